@@ -1,0 +1,81 @@
+import { fail, ok, type Result } from '../errors.js';
+import { encodeUint32Base62 } from '../lib/base62.js';
+import { crc32Ascii } from '../lib/crc32.js';
+import { API_KEY_LENGTH, API_KEY_PREFIX, CHECKSUM_START, hasApiKeyShape } from './format.js';
+
+export { API_KEY_LENGTH, API_KEY_PREFIX };
+
+/**
+ * The exact format of an API key, anchored: `nc_` and 49 base62 characters (43 random + 6 checksum).
+ *
+ * @example
+ * ```ts
+ * API_KEY_PATTERN.test(key);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.10
+ */
+export const API_KEY_PATTERN: RegExp = /^nc_[0-9A-Za-z]{49}$/;
+
+/**
+ * The regex a secret scanner uses to find API keys in text: whole words only, global. Use it with
+ * `String.prototype.matchAll` or `replace`, which do not share its `lastIndex`.
+ *
+ * @example
+ * ```ts
+ * const leaked = [...text.matchAll(API_KEY_SCANNER)].map((m) => m[0]).filter(isApiKey);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.10
+ */
+export const API_KEY_SCANNER: RegExp = /\bnc_[0-9A-Za-z]{49}\b/g;
+
+/** Why a string is not an API key. */
+export type ApiKeyFormatError = 'malformed' | 'bad_checksum';
+
+/** Checks prefix, length, alphabet and checksum; `null` when the key is well formed. */
+export function checkApiKey(value: string): ApiKeyFormatError | null {
+  if (typeof value !== 'string' || !hasApiKeyShape(value)) {
+    return 'malformed';
+  }
+  const want = encodeUint32Base62(crc32Ascii(value, CHECKSUM_START));
+  return value.endsWith(want) ? null : 'bad_checksum';
+}
+
+/**
+ * Whether `value` is a well-formed API key: prefix, length, alphabet and CRC32 checksum. No lookup.
+ *
+ * @example
+ * ```ts
+ * isApiKey('nc_typo'); // false
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.10
+ */
+export const isApiKey = (value: string): boolean => checkApiKey(value) === null;
+
+/** The parts of a well-formed API key. */
+export interface ParsedApiKey {
+  /** The whole key. */
+  readonly key: string;
+  /** The 43 random base62 characters. */
+  readonly random: string;
+  /** The 6 base62 characters of the CRC32 checksum. */
+  readonly checksum: string;
+}
+
+/**
+ * Parses an API key without any lookup: garbage (wrong prefix, length or alphabet) and typos (bad
+ * checksum) are `invalid_api_key`, with `reason` `malformed` or `bad_checksum`. Never throws.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseApiKey(header);
+ * if (!parsed.ok) return parsed.error.toResponse(requestId); // 401 invalid_api_key
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
+export function parseApiKey(value: string): Result<ParsedApiKey> {
+  const problem = checkApiKey(value);
+  if (problem !== null) {
+    return fail('invalid_api_key', { reason: problem });
+  }
+  return ok({ key: value, random: value.slice(3, CHECKSUM_START), checksum: value.slice(CHECKSUM_START) });
+}

@@ -1,0 +1,109 @@
+import type { Scope } from '@neuracraft/types';
+import { AuthError, ok, type Result } from '../errors.js';
+import { backend } from '../lib/crypto.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
+import { assertPepper } from '../lib/pepper.js';
+import type { Principal } from '../principal.js';
+import { checkApiKey } from './parse.js';
+
+/** What a key store holds for one API key. */
+export interface ApiKeyRecord {
+  /** The key's id (`key_…`). */
+  readonly id: string;
+  readonly orgId: string;
+  readonly scopes: readonly Scope[];
+  /** When the key stops working (epoch ms), or `null` for never. */
+  readonly expiresAt: number | null;
+  /** When the key was (or will be, for a rotation grace period) revoked (epoch ms), or `null`. */
+  readonly revokedAt: number | null;
+}
+
+/** Finds a key by {@link hashApiKey}'s output; may answer synchronously (a warm cache) or not. */
+export interface ApiKeyStore {
+  findByHash(hash: string): MaybePromise<ApiKeyRecord | undefined>;
+}
+
+/** Options of {@link createApiKeyVerifier}. */
+export interface ApiKeyVerifierOptions {
+  /** Where keys are looked up by hash. */
+  readonly store: ApiKeyStore;
+  /** The server pepper the hashes were made with (see {@link hashApiKey}). */
+  readonly pepper: string;
+  /** The clock, in epoch ms. Default: `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** Why a key was refused, as `AuthError.reason` — for logs and metrics, never for the client. */
+export type ApiKeyDenialReason = 'malformed' | 'bad_checksum' | 'unknown' | 'revoked' | 'expired';
+
+/** Verifies API keys; {@link createApiKeyVerifier} makes one. */
+export interface ApiKeyVerifier {
+  /**
+   * The principal of a key, or `invalid_api_key` (401) whose `reason` is an {@link ApiKeyDenialReason}.
+   * Synchronous when the runtime hashes synchronously (Node) and the store answers synchronously.
+   */
+  verify(key: string): MaybePromise<Result<Principal>>;
+}
+
+const deny = (reason: ApiKeyDenialReason): { ok: false; error: AuthError } => ({
+  ok: false,
+  error: new AuthError('invalid_api_key', { reason }),
+});
+
+/**
+ * Creates an API key verifier over a key store. Malformed keys and bad checksums are refused without a
+ * lookup; unknown, revoked and expired keys after one. All four answer `invalid_api_key`, told apart
+ * only by `error.reason`.
+ *
+ * With a store that answers synchronously (a `Map`, an LRU in front of the database) `verify` returns
+ * the result directly on Node; with an async store it returns a promise. `await` suits both.
+ *
+ * @example
+ * ```ts
+ * const keys = new Map<string, ApiKeyRecord>();
+ * const verifier = createApiKeyVerifier({ store: { findByHash: (h) => keys.get(h) }, pepper });
+ * const result = await verifier.verify(request.headers.get('x-api-key') ?? '');
+ * if (!result.ok) return result.error.toResponse(requestId);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
+export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVerifier {
+  const { store, pepper } = options;
+  const now = options.now ?? Date.now;
+  assertPepper(pepper);
+
+  const decide = (record: ApiKeyRecord | undefined): Result<Principal> => {
+    if (record === undefined) {
+      return deny('unknown');
+    }
+    const t = now();
+    if (record.revokedAt !== null && t >= record.revokedAt) {
+      return deny('revoked');
+    }
+    if (record.expiresAt !== null && t >= record.expiresAt) {
+      return deny('expired');
+    }
+    return ok({
+      orgId: record.orgId,
+      kind: 'api_key',
+      credentialId: record.id,
+      scopes: record.scopes,
+      clientId: null,
+    });
+  };
+  const lookup = (hash: string): MaybePromise<Result<Principal>> => {
+    const record = store.findByHash(hash);
+    return record instanceof Promise ? record.then(decide) : decide(record);
+  };
+
+  return {
+    verify(key) {
+      const problem = checkApiKey(key);
+      if (problem !== null) {
+        return deny(problem);
+      }
+      const hash = backend.sha256(pepper + key);
+      return typeof hash === 'string' ? lookup(hash) : hash.then(lookup);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { ApiKeyVerifier } from './api-key/verify.js';
+import { AuthError, fail, ok, type Result } from './errors.js';
+import { type HeadersInput, readHeader } from './lib/headers.js';
+import type { MaybePromise } from './lib/maybe-promise.js';
+import type { Principal } from './principal.js';
+import { evaluateSecurity, type SecurityRequirements } from './scope/evaluate.js';
+import type { AccessTokenClaims } from './token/claims.js';
+import { accessTokenPrincipal, type TokenVerifier } from './token/verify.js';
+
+export type { HeadersInput };
+
+/** Options of {@link createAuthenticator}. */
+export interface AuthenticatorOptions {
+  /** Verifies `X-API-Key` ({@link createApiKeyVerifier}). */
+  readonly apiKeys: ApiKeyVerifier;
+  /** Verifies `Authorization: Bearer` tokens ({@link createTokenVerifier}). */
+  readonly tokens: TokenVerifier;
+}
+
+/** Authenticates requests by their headers and authorizes principals for operations. */
+export interface Authenticator {
+  /**
+   * The principal of a request carrying exactly one credential: `X-API-Key` or `Authorization: Bearer`.
+   * Both → `invalid_request` (400); none → `authentication_required` (401, `WWW-Authenticate: Bearer
+   * realm="neuracraft"`); a malformed `Authorization` → `invalid_request` (400); a bad key →
+   * `invalid_api_key` (401); a bad token → `invalid_token` (401, RFC 6750 challenge).
+   */
+  authenticate(headers: HeadersInput): Promise<Result<Principal>>;
+  /** {@link authorize}, for convenience. */
+  authorize(principal: Principal, operation: { readonly security: SecurityRequirements }): Result<Principal>;
+}
+
+// RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive.
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+const ONE_CREDENTIAL = 'Send exactly one credential: X-API-Key, a bearer token or a session.';
+
+const fromToken = (result: Result<AccessTokenClaims>): Result<Principal> =>
+  result.ok ? ok(accessTokenPrincipal(result.value)) : result;
+
+/**
+ * Creates the authenticator a server runs on every request: one call from headers to principal.
+ * Expected denials come back as values; only a failing store or hook rejects.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuthenticator({ apiKeys: createApiKeyVerifier({ store, pepper }), tokens: createTokenVerifier({ keySet, issuer, audience }) });
+ * const who = await auth.authenticate(request.headers);
+ * if (!who.ok) return who.error.toResponse(requestId);
+ * const allowed = auth.authorize(who.value, OPERATIONS.listPipelines);
+ * if (!allowed.ok) return allowed.error.toResponse(requestId); // 403 insufficient_scope
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
+export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  const { apiKeys, tokens } = options;
+  const settle = (result: MaybePromise<Result<Principal>>): Promise<Result<Principal>> =>
+    result instanceof Promise ? result : Promise.resolve(result);
+
+  return {
+    authenticate(headers) {
+      const apiKey = readHeader(headers, 'x-api-key');
+      const authorization = readHeader(headers, 'authorization');
+      if (
+        (apiKey !== undefined && authorization !== undefined) ||
+        typeof apiKey === 'object' ||
+        typeof authorization === 'object'
+      ) {
+        return settle(
+          fail('invalid_request', { description: ONE_CREDENTIAL, reason: 'multiple_credentials' }),
+        );
+      }
+      if (apiKey !== undefined) {
+        return settle(apiKeys.verify(apiKey));
+      }
+      if (authorization === undefined) {
+        return settle(fail('authentication_required'));
+      }
+      const match = BEARER.exec(authorization);
+      if (match === null) {
+        return settle(
+          fail('invalid_request', {
+            description: 'The Authorization header must be "Bearer <token>".',
+            challenge: 'bearer',
+            reason: 'malformed_authorization',
+          }),
+        );
+      }
+      const verified = tokens.verify(match[1]!);
+      return settle(verified instanceof Promise ? verified.then(fromToken) : fromToken(verified));
+    },
+    authorize,
+  };
+}
+
+/**
+ * Authorizes a principal for an operation of the generated table (`OPERATIONS` of `@neuracraft/types`):
+ * the principal itself when one alternative of its scheme is satisfied, else `insufficient_scope` (403)
+ * whose `requiredScopes` lists the scopes the operation accepts (any one suffices, `admin:all` always),
+ * with an RFC 6750 §3.1 challenge for bearer tokens.
+ *
+ * @example
+ * ```ts
+ * const allowed = authorize(principal, OPERATIONS.createPipeline);
+ * if (!allowed.ok) return allowed.error.toResponse(requestId);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
+export function authorize(
+  principal: Principal,
+  operation: { readonly security: SecurityRequirements },
+): Result<Principal> {
+  const evaluation = evaluateSecurity(operation.security, principal);
+  if (evaluation.ok) {
+    return ok(principal);
+  }
+  const { accepted } = evaluation;
+  return {
+    ok: false,
+    error: new AuthError('insufficient_scope', {
+      description:
+        accepted.length === 0
+          ? 'This operation does not accept this kind of credential.'
+          : `This operation requires the scope ${accepted.join(' or ')}.`,
+      requiredScopes: accepted.length === 0 ? undefined : accepted,
+      challenge: principal.kind === 'access_token' ? 'bearer' : null,
+      reason: accepted.length === 0 ? 'scheme_not_accepted' : 'missing_scope',
+    }),
+  };
+}
