@@ -1,0 +1,5 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { name: 'validators', include: ['codegen/**/*.test.ts', 'src/**/*.test.ts'] },
+});
