@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+
+/** A rate: at most `limit` events per `windowMs`. */
+export interface Rate {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** The server's settings, read from the environment and checked once at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly publicUrl: string;
+  readonly secret: string | null;
+  readonly tokenTtlSeconds: number;
+  readonly rateLimit: Rate | null;
+  readonly authFailureLimit: Rate | null;
+  readonly logLevel: string;
+  readonly trustProxy: boolean;
+}
+
+/** A setting that is present but wrong; the message says which and why. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses a duration like `30d`, `15m`, `1s` or `500ms` into milliseconds. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) {
+    return null;
+  }
+  const value = Number(match[1]) * UNITS[match[2]!]!;
+  return value > 0 && Number.isSafeInteger(value) ? value : null;
+}
+
+/** Parses `100/1s`, `20/1m` or `off`. */
+export function parseRate(name: string, text: string): Rate | null {
+  if (text === 'off') {
+    return null;
+  }
+  const [count, window] = text.split('/');
+  const limit = Number(count);
+  const windowMs = window ? parseDuration(window) : null;
+  if (!Number.isSafeInteger(limit) || limit < 1 || windowMs === null) {
+    throw new ConfigError(`${name} must look like "100/1s", "20/1m" or "off", not ${JSON.stringify(text)}`);
+  }
+  return { limit, windowMs };
+}
+
+function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined || text === '') {
+    return fallback;
+  }
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+function url(name: string, text: string): string {
+  try {
+    const parsed = new URL(text);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new Error();
+    }
+    return parsed.href.replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, not ${JSON.stringify(text)}`);
+  }
+}
+
+/**
+ * Reads the configuration from `env`.
+ *
+ * @throws {ConfigError} naming the first setting that is wrong.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer('PORT', env.PORT, 8080, 0, 65535);
+  const secret = env.NEURACRAFT_SECRET ?? null;
+  if (secret !== null && secret.length < 32) {
+    throw new ConfigError('NEURACRAFT_SECRET must be at least 32 characters long');
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.NEURACRAFT_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
+    publicUrl: url('NEURACRAFT_PUBLIC_URL', env.NEURACRAFT_PUBLIC_URL ?? `http://localhost:${port}`),
+    secret,
+    tokenTtlSeconds: integer('NEURACRAFT_TOKEN_TTL', env.NEURACRAFT_TOKEN_TTL, 3600, 60, 86_400),
+    rateLimit: parseRate('NEURACRAFT_RATE_LIMIT', env.NEURACRAFT_RATE_LIMIT ?? '1000/1s'),
+    authFailureLimit: parseRate('NEURACRAFT_AUTH_FAILURE_LIMIT', env.NEURACRAFT_AUTH_FAILURE_LIMIT ?? '20/1m'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.NEURACRAFT_TRUST_PROXY === '1' || env.NEURACRAFT_TRUST_PROXY === 'true',
+  };
+}

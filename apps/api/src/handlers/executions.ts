@@ -1,0 +1,27 @@
+import { principalOf } from '../context.js';
+import type { Handler } from '../context.js';
+import { json, problem } from '../http/problem.js';
+import { idOf, listed, notFound, now } from './common.js';
+
+export const listExecutions: Handler<'listExecutions'> = (ctx) => {
+  const { workflow_id, status } = ctx.input.query;
+  return listed(ctx, (page) => ctx.deps.store.executions.list(principalOf(ctx).orgId, page, { workflow_id, status }));
+};
+
+export const getExecution: Handler<'getExecution'> = async (ctx) => {
+  const id = idOf(ctx);
+  const execution = await ctx.deps.store.executions.get(principalOf(ctx).orgId, id);
+  return execution ? json(execution, ctx.requestId) : notFound(ctx, 'execution', id);
+};
+
+export const cancelExecution: Handler<'cancelExecution'> = async (ctx) => {
+  const id = idOf(ctx);
+  const execution = await ctx.deps.store.executions.cancel(principalOf(ctx).orgId, id, now());
+  if (!execution) {
+    return notFound(ctx, 'execution', id);
+  }
+  if (execution.status !== 'canceled') {
+    return problem('conflict', `Execution ${id} has already finished (${execution.status}).`, ctx.requestId);
+  }
+  return json(execution, ctx.requestId);
+};

@@ -1,0 +1,179 @@
+import {
+  type AuthError,
+  authenticateClient,
+  type ClientCredentials,
+  grantClientCredentials,
+  type OAuthClientRecord,
+  parseClientAuthentication,
+  parseForm,
+  parseTokenRequest,
+  toTokenResponse,
+} from '@neuracraft/auth-core';
+import type { Scope } from '@neuracraft/types';
+import type { Ctx, Handler } from '../context.js';
+import { json } from '../http/problem.js';
+import { rateLimitHeaders } from '../http/rate-limit.js';
+import { problem } from '../http/problem.js';
+
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+function findClient(ctx: Ctx) {
+  return async (clientId: string): Promise<OAuthClientRecord | undefined> => {
+    const record = await ctx.deps.store.oauthApps.findByClientId(clientId);
+    if (!record) {
+      return undefined;
+    }
+    return {
+      id: record.app.id,
+      orgId: record.app.org_id,
+      scopes: record.app.scopes.split(' ') as Scope[],
+      tokenTtlSeconds: record.app.token_ttl_seconds,
+      secrets: record.secrets.map((s) => ({
+        id: s.id,
+        hash: s.hash,
+        expiresAt: s.expires_at === null ? null : Date.parse(s.expires_at),
+      })),
+    };
+  };
+}
+
+/**
+ * Failed client authentication is throttled per client_id and per address (NEURACRAFT_AUTH_FAILURE_LIMIT):
+ * past the limit every attempt is a 429, right or wrong, so secrets cannot be guessed.
+ */
+function throttle(ctx: Ctx, clientId: string | null) {
+  const rate = ctx.deps.config.authFailureLimit;
+  const keys = [`authfail:ip:${ctx.ip}`, ...(clientId ? [`authfail:client:${clientId}`] : [])];
+  return {
+    blocked(): Response | null {
+      if (rate === null) {
+        return null;
+      }
+      for (const key of keys) {
+        const d = ctx.deps.limiter.peek(key, rate);
+        if (!d.allowed) {
+          return problem(
+            'rate_limited',
+            'Too many failed client authentications; retry later.',
+            ctx.requestId,
+            {},
+            { ...rateLimitHeaders(d, rate, 'auth-failures'), ...NO_STORE },
+          );
+        }
+      }
+      return null;
+    },
+    failed() {
+      if (rate !== null) {
+        for (const key of keys) {
+          ctx.deps.limiter.hit(key, rate);
+        }
+      }
+    },
+  };
+}
+
+const errorResponse = (ctx: Ctx, error: AuthError): Response => {
+  const response = error.toResponse(ctx.requestId);
+  response.headers.set('x-request-id', ctx.requestId);
+  response.headers.set('cache-control', 'no-store');
+  response.headers.set('pragma', 'no-cache');
+  return response;
+};
+
+/** Client authentication for /oauth/revoke and /oauth/introspect, as at the token endpoint. */
+async function authenticateCaller(ctx: Ctx): Promise<{ ok: true; orgId: string } | { ok: false; response: Response }> {
+  const form = parseForm(ctx.rawBody ?? '', ctx.request.headers);
+  if (!form.ok) {
+    return { ok: false, response: errorResponse(ctx, form.error) };
+  }
+  const credentials = parseClientAuthentication(form.value, ctx.request.headers);
+  const gate = throttle(ctx, credentials.ok ? credentials.value.clientId : null);
+  const blocked = gate.blocked();
+  if (blocked) {
+    return { ok: false, response: blocked };
+  }
+  if (!credentials.ok) {
+    return { ok: false, response: errorResponse(ctx, credentials.error) };
+  }
+  const client = await authenticateClient(credentials.value as ClientCredentials, {
+    findClient: findClient(ctx),
+    pepper: ctx.deps.keys.pepper,
+  });
+  if (!client.ok) {
+    gate.failed();
+    return { ok: false, response: errorResponse(ctx, client.error) };
+  }
+  return { ok: true, orgId: client.value.client.orgId };
+}
+
+export const createToken: Handler<'createToken'> = async (ctx) => {
+  const { metrics, tokens } = ctx.deps;
+  const parsed = parseTokenRequest({ body: ctx.rawBody ?? '', headers: ctx.request.headers });
+  const gate = throttle(ctx, parsed.ok ? parsed.value.client.clientId : null);
+  const blocked = gate.blocked();
+  if (blocked) {
+    metrics.token('rate_limited');
+    return blocked;
+  }
+  if (!parsed.ok) {
+    metrics.token(parsed.error.code);
+    return errorResponse(ctx, parsed.error);
+  }
+  const grant = await grantClientCredentials(parsed.value, { findClient: findClient(ctx), pepper: ctx.deps.keys.pepper });
+  if (!grant.ok) {
+    if (grant.error.code === 'invalid_client') {
+      gate.failed();
+    }
+    metrics.token(grant.error.code);
+    return errorResponse(ctx, grant.error);
+  }
+  const issued = await tokens.issue(grant.value.client, grant.value.scopes);
+  metrics.token('issued');
+  const response = toTokenResponse(issued);
+  response.headers.set('x-request-id', ctx.requestId);
+  return response;
+};
+
+export const revokeToken: Handler<'revokeToken'> = async (ctx) => {
+  const caller = await authenticateCaller(ctx);
+  if (!caller.ok) {
+    return caller.response;
+  }
+  const claims = await ctx.deps.tokens.inspect(ctx.input.body.token);
+  // RFC 7009 §2.2: an invalid or unknown token is answered 200 too; a token of another org is left alone.
+  if (claims && claims.org_id === caller.orgId) {
+    await ctx.deps.tokens.revoke(claims);
+  }
+  return new Response(null, { status: 200, headers: { 'x-request-id': ctx.requestId, ...NO_STORE } });
+};
+
+export const introspectToken: Handler<'introspectToken'> = async (ctx) => {
+  const caller = await authenticateCaller(ctx);
+  if (!caller.ok) {
+    return caller.response;
+  }
+  const claims = await ctx.deps.tokens.inspect(ctx.input.body.token);
+  // RFC 7662 §2.2: say nothing of a token the caller may not know about.
+  if (!claims || claims.org_id !== caller.orgId) {
+    return json({ active: false }, ctx.requestId, 200, NO_STORE);
+  }
+  return json(
+    {
+      active: true,
+      scope: claims.scope,
+      client_id: claims.client_id,
+      sub: claims.sub,
+      token_type: 'Bearer',
+      exp: claims.exp,
+      iat: claims.iat,
+      ...(claims.nbf !== undefined && { nbf: claims.nbf }),
+      iss: claims.iss,
+      aud: claims.aud,
+      jti: claims.jti,
+    },
+    ctx.requestId,
+    200,
+    NO_STORE,
+  );
+};

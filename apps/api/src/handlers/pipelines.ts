@@ -1,0 +1,48 @@
+import { principalOf } from '../context.js';
+import type { Handler } from '../context.js';
+import { newId } from '../ids.js';
+import { empty, json } from '../http/problem.js';
+import { idOf, listed, notFound, now } from './common.js';
+
+export const listPipelines: Handler<'listPipelines'> = (ctx) =>
+  listed(ctx, (page) => ctx.deps.store.pipelines.list(principalOf(ctx).orgId, page));
+
+export const createPipeline: Handler<'createPipeline'> = async (ctx) => {
+  const { name, description, steps } = ctx.input.body;
+  const at = now();
+  const pipeline = await ctx.deps.store.pipelines.insert({
+    id: newId('pipeline'),
+    org_id: principalOf(ctx).orgId,
+    name,
+    description: description ?? null,
+    steps: JSON.stringify(steps ?? []),
+    created_at: at,
+    updated_at: at,
+  });
+  return json(pipeline, ctx.requestId, 201);
+};
+
+export const getPipeline: Handler<'getPipeline'> = async (ctx) => {
+  const id = idOf(ctx);
+  const pipeline = await ctx.deps.store.pipelines.get(principalOf(ctx).orgId, id);
+  return pipeline ? json(pipeline, ctx.requestId) : notFound(ctx, 'pipeline', id);
+};
+
+export const updatePipeline: Handler<'updatePipeline'> = async (ctx) => {
+  const id = idOf(ctx);
+  const { name, description, steps } = ctx.input.body;
+  const pipeline = await ctx.deps.store.pipelines.update(principalOf(ctx).orgId, id, {
+    ...(name !== undefined && { name }),
+    ...(description !== undefined && { description }),
+    ...(steps !== undefined && { steps: JSON.stringify(steps) }),
+    updated_at: now(),
+  });
+  return pipeline ? json(pipeline, ctx.requestId) : notFound(ctx, 'pipeline', id);
+};
+
+export const deletePipeline: Handler<'deletePipeline'> = async (ctx) => {
+  const id = idOf(ctx);
+  return (await ctx.deps.store.pipelines.delete(principalOf(ctx).orgId, id))
+    ? empty(ctx.requestId)
+    : notFound(ctx, 'pipeline', id);
+};

@@ -1,0 +1,84 @@
+import { principalOf } from '../context.js';
+import type { Handler } from '../context.js';
+import { newId } from '../ids.js';
+import { empty, json, problem } from '../http/problem.js';
+import { idOf, listed, notFound, now } from './common.js';
+
+export const listWorkflows: Handler<'listWorkflows'> = (ctx) =>
+  listed(ctx, (page) => ctx.deps.store.workflows.list(principalOf(ctx).orgId, page));
+
+export const createWorkflow: Handler<'createWorkflow'> = async (ctx) => {
+  const { orgId } = principalOf(ctx);
+  const { name, pipeline_id, trigger, enabled } = ctx.input.body;
+  if (!(await ctx.deps.store.pipelines.get(orgId, pipeline_id))) {
+    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx.requestId, {
+      issues: [{ path: '/body/pipeline_id', message: `body/pipeline_id: no pipeline ${pipeline_id} exists` }],
+    });
+  }
+  const at = now();
+  const workflow = await ctx.deps.store.workflows.insert({
+    id: newId('workflow'),
+    org_id: orgId,
+    name,
+    pipeline_id,
+    trigger: JSON.stringify(trigger ?? { type: 'manual' }),
+    enabled: enabled === false ? 0 : 1,
+    created_at: at,
+    updated_at: at,
+  });
+  return json(workflow, ctx.requestId, 201);
+};
+
+export const getWorkflow: Handler<'getWorkflow'> = async (ctx) => {
+  const id = idOf(ctx);
+  const workflow = await ctx.deps.store.workflows.get(principalOf(ctx).orgId, id);
+  return workflow ? json(workflow, ctx.requestId) : notFound(ctx, 'workflow', id);
+};
+
+export const updateWorkflow: Handler<'updateWorkflow'> = async (ctx) => {
+  const id = idOf(ctx);
+  const { orgId } = principalOf(ctx);
+  const { name, pipeline_id, trigger, enabled } = ctx.input.body;
+  if (pipeline_id !== undefined && !(await ctx.deps.store.pipelines.get(orgId, pipeline_id))) {
+    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx.requestId, {
+      issues: [{ path: '/body/pipeline_id', message: `body/pipeline_id: no pipeline ${pipeline_id} exists` }],
+    });
+  }
+  const workflow = await ctx.deps.store.workflows.update(orgId, id, {
+    ...(name !== undefined && { name }),
+    ...(pipeline_id !== undefined && { pipeline_id }),
+    ...(trigger !== undefined && { trigger: JSON.stringify(trigger) }),
+    ...(enabled !== undefined && { enabled: enabled ? 1 : 0 }),
+    updated_at: now(),
+  });
+  return workflow ? json(workflow, ctx.requestId) : notFound(ctx, 'workflow', id);
+};
+
+export const deleteWorkflow: Handler<'deleteWorkflow'> = async (ctx) => {
+  const id = idOf(ctx);
+  return (await ctx.deps.store.workflows.delete(principalOf(ctx).orgId, id))
+    ? empty(ctx.requestId)
+    : notFound(ctx, 'workflow', id);
+};
+
+export const triggerWorkflow: Handler<'triggerWorkflow'> = async (ctx) => {
+  const id = idOf(ctx);
+  const { orgId } = principalOf(ctx);
+  const workflow = await ctx.deps.store.workflows.get(orgId, id);
+  if (!workflow) {
+    return notFound(ctx, 'workflow', id);
+  }
+  const at = now();
+  const execution = await ctx.deps.store.executions.insert({
+    id: newId('execution'),
+    org_id: orgId,
+    workflow_id: workflow.id,
+    pipeline_id: workflow.pipeline_id,
+    status: 'queued',
+    inputs: JSON.stringify(ctx.input.body?.inputs ?? {}),
+    created_at: at,
+    updated_at: at,
+    finished_at: null,
+  });
+  return json(execution, ctx.requestId, 201);
+};

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import type { Principal } from '@neuracraft/auth-core';
+import { OPERATIONS, type Operation, type OperationId } from '@neuracraft/types';
+import { MAX_BODY_BYTES, validateRequest } from '@neuracraft/validators';
+import { type Context, Hono } from 'hono';
+import type { Ctx, Deps, Handlers, Input } from '../context.js';
+import { authenticateRequest } from './authenticate.js';
+import { withIdempotency } from './idempotency.js';
+import { problem } from './problem.js';
+import { rateLimitHeaders } from './rate-limit.js';
+import { mountStatic } from './static.js';
+
+/** Thrown at start when the spec has an operation that no handler serves. */
+export class MissingHandlerError extends Error {
+  override readonly name = 'MissingHandlerError';
+}
+
+const toHonoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
+
+const newRequestId = () => `req_${randomBytes(12).toString('base64url')}`;
+
+/** The address of the peer, or of the client as the first proxy saw it when proxies are trusted. */
+function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for');
+    if (forwarded) {
+      return forwarded.split(',')[0]!.trim();
+    }
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+type Body = { ok: true; raw: string | null; value: unknown } | { ok: false; response: Response };
+
+async function readBody(c: Context, op: Operation, requestId: string): Promise<Body> {
+  const method = c.req.method;
+  if (op.requestContentType === null || method === 'GET' || method === 'HEAD') {
+    return { ok: true, raw: null, value: undefined };
+  }
+  const length = Number(c.req.header('content-length') ?? '0');
+  if (length > MAX_BODY_BYTES) {
+    return { ok: false, response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId) };
+  }
+  const raw = await c.req.text();
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+    return { ok: false, response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId) };
+  }
+  if (raw === '') {
+    return { ok: true, raw, value: undefined };
+  }
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== op.requestContentType) {
+    const code = op.requestContentType === 'application/x-www-form-urlencoded' ? 'invalid_request' : 'unsupported_media_type';
+    return { ok: false, response: problem(code, `The body must be sent as ${op.requestContentType}.`, requestId) };
+  }
+  if (type === 'application/json') {
+    try {
+      return { ok: true, raw, value: JSON.parse(raw) };
+    } catch {
+      return { ok: false, response: problem('invalid_request', 'The body is not valid JSON.', requestId) };
+    }
+  }
+  return { ok: true, raw, value: Object.fromEntries(new URLSearchParams(raw)) };
+}
+
+/**
+ * The NeuraCraft API as a Hono app: one route per row of the generated operation table, each running
+ * authentication, authorization (the row's `security`), rate limiting and validation before its handler.
+ *
+ * @throws {MissingHandlerError} naming every operation of the spec that `handlers` does not serve.
+ */
+export function createApp(deps: Deps, handlers: Handlers): Hono {
+  const missing = (Object.keys(OPERATIONS) as OperationId[]).filter((id) => typeof handlers[id] !== 'function');
+  if (missing.length > 0) {
+    throw new MissingHandlerError(`no handler for operation(s): ${missing.join(', ')}`);
+  }
+  const { logger, metrics, limiter, config } = deps;
+  const app = new Hono();
+
+  for (const op of Object.values(OPERATIONS) as Operation[]) {
+    const handler = handlers[op.operationId as OperationId] as (ctx: Ctx) => Promise<Response> | Response;
+    const isPublic = op.security.length === 0;
+
+    app.on(op.method.toUpperCase(), toHonoPath(op.path), async (c) => {
+      const started = performance.now();
+      const requestId = newRequestId();
+      const ip = clientIp(c, config.trustProxy);
+      let principal: Principal | null = null;
+      let response: Response;
+      try {
+        response = await (async () => {
+          if (!isPublic) {
+            const auth = await authenticateRequest(deps, c, op, requestId, ip);
+            if (auth instanceof Response) {
+              return auth;
+            }
+            principal = auth;
+            if (config.rateLimit) {
+              const decision = limiter.hit(`cred:${auth.credentialId}`, config.rateLimit);
+              const headers = rateLimitHeaders(decision, config.rateLimit, 'credential');
+              if (!decision.allowed) {
+                return problem('rate_limited', 'Too many requests for this credential; retry later.', requestId, {}, headers);
+              }
+            }
+          }
+          const body = await readBody(c, op, requestId);
+          if (!body.ok) {
+            return body.response;
+          }
+          const checked = validateRequest(op.operationId as OperationId, {
+            params: c.req.param() as Record<string, string>,
+            query: c.req.query(),
+            headers: Object.fromEntries(c.req.raw.headers),
+            body: body.value,
+          });
+          if (!checked.ok) {
+            return problem('invalid_request', checked.issues.map((i) => i.message).join('; '), requestId, {
+              issues: checked.issues,
+            });
+          }
+          const ctx: Ctx = {
+            deps,
+            op,
+            request: c.req.raw,
+            requestId,
+            ip,
+            principal,
+            input: checked.value as unknown as Input<OperationId>,
+            rawBody: body.raw,
+          };
+          return withIdempotency(ctx, handler);
+        })();
+      } catch (error) {
+        logger.error({ err: error, request_id: requestId, operation: op.operationId }, 'request failed');
+        response = problem('server_error', 'The server could not answer this request.', requestId);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      metrics.request(op.operationId, response.status, seconds);
+      logger.info(
+        {
+          request_id: requestId,
+          operation: op.operationId,
+          method: c.req.method,
+          path: c.req.path,
+          status: response.status,
+          ms: Math.round(seconds * 1e5) / 100,
+          credential: (principal as Principal | null)?.credentialId,
+          ip,
+        },
+        'request',
+      );
+      return response;
+    });
+  }
+
+  mountStatic(app, deps);
+  app.notFound((c) => problem('not_found', `No route for ${c.req.method} ${c.req.path}.`, newRequestId()));
+  app.onError((error, c) => {
+    const requestId = newRequestId();
+    logger.error({ err: error, request_id: requestId, path: c.req.path }, 'unhandled error');
+    return problem('server_error', 'The server could not answer this request.', requestId);
+  });
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { Rate } from '../config.js';
+
+/** The outcome of counting one event against a rate. */
+export interface RateDecision {
+  readonly allowed: boolean;
+  readonly limit: number;
+  readonly remaining: number;
+  /** Seconds until the window resets (at least 1). */
+  readonly resetSeconds: number;
+}
+
+/**
+ * Counts events per key in fixed windows. The in-memory one serves a single process; one backed by a
+ * shared store (Redis) serves many, behind the same interface.
+ */
+export interface RateLimiter {
+  hit(key: string, rate: Rate, now?: number): RateDecision;
+  /** Counts without consuming: would one more event be allowed? */
+  peek(key: string, rate: Rate, now?: number): RateDecision;
+}
+
+interface Window {
+  start: number;
+  count: number;
+}
+
+/** A fixed-window counter in process memory, bounded in size: the oldest windows are dropped first. */
+export function memoryRateLimiter(maxKeys = 100_000): RateLimiter {
+  const windows = new Map<string, Window>();
+  const current = (key: string, rate: Rate, now: number): Window => {
+    let w = windows.get(key);
+    if (w === undefined || now - w.start >= rate.windowMs) {
+      if (w !== undefined) {
+        windows.delete(key);
+      } else if (windows.size >= maxKeys) {
+        windows.delete(windows.keys().next().value as string);
+      }
+      w = { start: now - (now % rate.windowMs), count: 0 };
+      windows.set(key, w);
+    }
+    return w;
+  };
+  const decide = (w: Window, rate: Rate, now: number, counted: boolean): RateDecision => ({
+    allowed: counted ? w.count <= rate.limit : w.count < rate.limit,
+    limit: rate.limit,
+    remaining: Math.max(0, rate.limit - w.count),
+    resetSeconds: Math.max(1, Math.ceil((w.start + rate.windowMs - now) / 1000)),
+  });
+  return {
+    hit(key, rate, now = Date.now()) {
+      const w = current(key, rate, now);
+      w.count++;
+      return decide(w, rate, now, true);
+    },
+    peek(key, rate, now = Date.now()) {
+      return decide(current(key, rate, now), rate, now, false);
+    },
+  };
+}
+
+/** The `RateLimit` and `RateLimit-Policy` headers (IETF httpapi-ratelimit-headers), plus `Retry-After` when refused. */
+export function rateLimitHeaders(d: RateDecision, rate: Rate, name: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'ratelimit-policy': `"${name}";q=${rate.limit};w=${Math.ceil(rate.windowMs / 1000)}`,
+    ratelimit: `"${name}";r=${d.remaining};t=${d.resetSeconds}`,
+  };
+  if (!d.allowed) {
+    headers['retry-after'] = String(d.resetSeconds);
+  }
+  return headers;
+}

@@ -1,0 +1,52 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/** Anything that looks like one of our secrets, wherever it appears in a logged string. */
+const SECRET_PATTERN = /\b(?:nc_[0-9A-Za-z]{49}|ncs_[0-9A-Za-z]{43}|nc_session_[0-9A-Za-z_-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+)\b/g;
+
+/** Replaces every key, client secret, session token or JWT in `text` with `[REDACTED]`. */
+export const scrub = (text: string): string => text.replace(SECRET_PATTERN, '[REDACTED]');
+
+const REDACT_PATHS = [
+  'key',
+  'client_secret',
+  'password',
+  'token',
+  'access_token',
+  'authorization',
+  'cookie',
+  '*.key',
+  '*.client_secret',
+  '*.password',
+  '*.token',
+  '*.access_token',
+  '*.authorization',
+  '*.cookie',
+  'headers["x-api-key"]',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+/**
+ * The server's JSON logger. Known secret fields are redacted by path, and every string that still looks
+ * like a secret is scrubbed before the line is written.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        streamWrite: (line) => (line.includes('nc_') || line.includes('eyJ') ? scrub(line) : line),
+      },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination ?? pino.destination({ fd: 1, sync: false }),
+  );
+}
+
+export type { Logger };

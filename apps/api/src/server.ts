@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { createAuthenticator } from '@neuracraft/auth-core';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ServerType, serve } from '@hono/node-server';
+import type { Config } from './config.js';
+import type { Deps } from './context.js';
+import { handlers } from './handlers/index.js';
+import { createApp } from './http/app.js';
+import { Metrics } from './http/metrics.js';
+import { memoryRateLimiter } from './http/rate-limit.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadServerKeys } from './secrets.js';
+import { createApiKeys } from './services/api-keys.js';
+import { createOAuthApps } from './services/oauth-apps.js';
+import { createTokens } from './services/tokens.js';
+import { openSqliteStore, type Store } from './store/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const builtApp = (name: string) => {
+  const dir = resolve(here, `../../${name}/dist`);
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+};
+
+/** Opens the store and makes everything a handler needs, for the server and the CLI alike. */
+export async function createDeps(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Deps> {
+  const store: Store = await openSqliteStore(config.dataDir);
+  const keys = loadServerKeys(config.secret, config.dataDir);
+  if (keys.source === 'generated') {
+    logger.warn(
+      { file: join(config.dataDir, 'secret') },
+      'NEURACRAFT_SECRET is not set: generated a server secret into the data directory (mode 0600). Set NEURACRAFT_SECRET in production.',
+    );
+  }
+  const metrics = new Metrics();
+  const tokens = await createTokens({ store, config, keys, logger });
+  const apiKeys = createApiKeys({ store, pepper: keys.pepper, logger });
+  return {
+    config,
+    store,
+    logger,
+    metrics,
+    limiter: memoryRateLimiter(),
+    keys,
+    tokens,
+    apiKeys,
+    apps: createOAuthApps({ store, pepper: keys.pepper }),
+    auth: createAuthenticator({ apiKeys: apiKeys.verifier, tokens: tokens.verifier }),
+    docsDir: builtApp('docs'),
+    dashboardDir: builtApp('dashboard'),
+  };
+}
+
+/** A running server and the way to stop it. */
+export interface RunningServer {
+  readonly url: string;
+  readonly deps: Deps;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the API on `config.host:config.port`. Resolves once it accepts connections; SIGTERM and SIGINT
+ * stop it gracefully: no new connections, in-flight requests finish, the store closes.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const started = performance.now();
+  const deps = await createDeps(config);
+  const { logger, store } = deps;
+  const app = createApp(deps, handlers);
+  const server = await new Promise<ServerType>((ready) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ready(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info(
+    { url, public_url: config.publicUrl, store: store.location, ms: Math.round(performance.now() - started) },
+    'NeuraCraft API ready',
+  );
+  if ((await store.users.count()) === 0) {
+    logger.info('No dashboard user exists yet. Create the first one with: pnpm neuracraft users create --email you@example.com');
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info('shutting down');
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        if ('closeIdleConnections' in server) {
+          server.closeIdleConnections();
+        }
+      });
+      deps.tokens.close();
+      await store.close();
+      logger.flush();
+    })();
+    return closing;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void close().then(() => process.exit(0));
+    });
+  }
+  return { url, deps, close };
+}
