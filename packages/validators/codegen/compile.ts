@@ -191,15 +191,18 @@ export function compileModule(doc: Json, flavour: Flavour, entries: readonly Ent
   );
   ajv.addSchema({ $id: SPEC_ID, components: { schemas: Object.fromEntries(schemas) } });
   const refs: Record<string, string> = {};
-  for (const [i, entry] of entries.entries()) {
-    const id = `${ID_BASE}${flavour}/${i}`;
-    ajv.addSchema({ ...(adapt(entry.schema, components, entry.name) as Json), $id: id });
-    refs[`v${i}`] = id;
-  }
   let source: string;
   try {
+    for (const [i, entry] of entries.entries()) {
+      const id = `${ID_BASE}${flavour}/${i}`;
+      ajv.addSchema({ ...(adapt(entry.schema, components, entry.name) as Json), $id: id });
+      refs[`v${i}`] = id;
+    }
     source = standalone.default(ajv, refs);
   } catch (error) {
+    if (error instanceof SpecError) {
+      throw error;
+    }
     throw new SpecError(`cannot compile the ${flavour} schemas: ${(error as Error).message}`);
   }
   if (warnings.length > 0) {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { isApiKeyShape, isClientIdShape, isClientSecretShape } from './credentials.js';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+describe('isApiKeyShape: nc_ + 43 base62 + 6 base62 checksum', () => {
+  it.each([
+    ['the shape', `nc_${BASE62.slice(0, 43)}${BASE62.slice(56)}`, true],
+    ['all one character', `nc_${'A'.repeat(49)}`, true],
+    ['one character short', `nc_${'A'.repeat(48)}`, false],
+    ['one character long', `nc_${'A'.repeat(50)}`, false],
+    ['another prefix', `sk_${'A'.repeat(49)}`, false],
+    ['upper-case prefix', `NC_${'A'.repeat(49)}`, false],
+    ['base64url characters', `nc_${'A'.repeat(47)}-_`, false],
+    ['a trailing newline', `nc_${'A'.repeat(49)}\n`, false],
+    ['the seed placeholder', 'your_api_key_here', false],
+    ['not a string', 42, false],
+  ])('%s', (_name, given, want) => {
+    expect(isApiKeyShape(given)).toBe(want);
+  });
+});
+
+describe('isClientIdShape: app_ + 24 base62', () => {
+  it.each([
+    ['the spec example', 'app_7Hq2LmX9pR4tVz1KcB8nW3yD', true],
+    ['too short', 'app_7Hq2LmX9pR4tVz1KcB8nW3y', false],
+    ['too long', 'app_7Hq2LmX9pR4tVz1KcB8nW3yDx', false],
+    ['another prefix', 'key_7Hq2LmX9pR4tVz1KcB8nW3yD', false],
+    ['the seed placeholder', 'your_client_id', false],
+    ['undefined', undefined, false],
+  ])('%s', (_name, given, want) => {
+    expect(isClientIdShape(given)).toBe(want);
+  });
+});
+
+describe('isClientSecretShape: ncs_ + 43 base62', () => {
+  it.each([
+    ['the spec example', 'ncs_nf5dN2D3MVkaVqXhxgWH7d5f4ee4YZMhbRqkfkON4XP', true],
+    ['too short', 'ncs_nf5dN2D3MVkaVqXhxgWH7d5f4ee4YZMhbRqkfkON4X', false],
+    ['an API key', `nc_${'A'.repeat(49)}`, false],
+    ['the seed placeholder', 'your_client_secret', false],
+  ])('%s', (_name, given, want) => {
+    expect(isClientSecretShape(given)).toBe(want);
+  });
+});
