@@ -1,13 +1,34 @@
 /**
  * The shape of an API key: `nc_`, then 43 base62 characters of key material and a 6-character base62
  * CRC32 checksum. Publish it so secret scanners can find leaked keys.
+ *
+ * @example
+ * ```ts
+ * import { API_KEY_PATTERN } from '@neuracraft/validators';
+ *
+ * const leaked = logLine.match(new RegExp(API_KEY_PATTERN.source.slice(1, -1), 'g'));
+ * ```
  */
 export const API_KEY_PATTERN = /^nc_[0-9A-Za-z]{49}$/;
 
-/** The shape of an OAuth client id: `app_` and 24 base62 characters. */
+/**
+ * The shape of an OAuth client id: `app_` and 24 base62 characters.
+ *
+ * @example
+ * ```ts
+ * CLIENT_ID_PATTERN.test('app_7Hq2LmX9pR4tVz1KcB8nW3yD'); // → true
+ * ```
+ */
 export const CLIENT_ID_PATTERN = /^app_[0-9A-Za-z]{24}$/;
 
-/** The shape of an OAuth client secret: `ncs_` and 43 base62 characters. */
+/**
+ * The shape of an OAuth client secret: `ncs_` and 43 base62 characters.
+ *
+ * @example
+ * ```ts
+ * CLIENT_SECRET_PATTERN.test('ncs_nf5dN2D3MVkaVqXhxgWH7d5f4ee4YZMhbRqkfkON4XP'); // → true
+ * ```
+ */
 export const CLIENT_SECRET_PATTERN = /^ncs_[0-9A-Za-z]{43}$/;
 
 /**

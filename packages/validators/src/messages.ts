@@ -3,7 +3,19 @@ import { type Issue, issue, pointer } from './result.js';
 
 type Schema = Readonly<Record<string, unknown>>;
 
-/** Never more issues than the spec's `Error.issues` allows. */
+/**
+ * The most issues a validation reports: what the spec's `Error.issues` allows (`maxItems`).
+ *
+ * @example
+ * ```ts
+ * import { MAX_ISSUES, validateRequest } from '@neuracraft/validators';
+ *
+ * const result = validateRequest('createPipeline', { body });
+ * if (!result.ok && result.issues.length === MAX_ISSUES) {
+ *   // there may be more problems than listed
+ * }
+ * ```
+ */
 export const MAX_ISSUES = 100;
 
 const FORMATS: Readonly<Record<string, string>> = {

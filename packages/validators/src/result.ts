@@ -3,8 +3,13 @@
  *
  * `path` is a JSON pointer (RFC 6901) into the input, e.g. `/body/name` or `/query/limit`; `message`
  * names the place and says what it must be, e.g. `body/name: must be a string of 1–200 characters`.
- * Messages never repeat the value that was sent, so they are safe to return to a client and to log.
+ * Messages never repeat a value that was sent (only member names and, for scopes, unknown scope
+ * names), so they are safe to return to a client and to log.
  *
+ * @example
+ * ```ts
+ * const issue: Issue = { path: '/query/limit', message: 'query/limit: must be an integer from 1 to 100' };
+ * ```
  * @see https://www.rfc-editor.org/rfc/rfc6901
  */
 export interface Issue {
@@ -12,7 +17,18 @@ export interface Issue {
   readonly message: string;
 }
 
-/** The outcome of a validation: the checked (and coerced) value, or what is wrong with the input. */
+/**
+ * The outcome of a validation: the checked (and coerced) value, or what is wrong with the input.
+ * An expected refusal is a value, never an exception.
+ *
+ * @example
+ * ```ts
+ * const result: Result<Scope[]> = parseScopeString(form.scope);
+ * if (!result.ok) {
+ *   return c.json({ error: 'invalid_scope', error_description: result.issues[0].message }, 400);
+ * }
+ * ```
+ */
 export type Result<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly issues: readonly Issue[] };

@@ -10,6 +10,13 @@ const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y %
  * milliseconds since the epoch, or `undefined` when the text is not one. Stricter than `Date.parse`:
  * the time zone is required and every field is range-checked.
  *
+ * @example
+ * ```ts
+ * import { parseDateTime } from '@neuracraft/validators';
+ *
+ * parseDateTime('2026-05-14T11:30:00+02:00'); // → 1778751000000
+ * parseDateTime('2026-05-14 09:30'); // → undefined
+ * ```
  * @see https://www.rfc-editor.org/rfc/rfc3339#section-5.6
  */
 export function parseDateTime(value: string): number | undefined {
