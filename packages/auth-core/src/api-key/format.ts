@@ -1,5 +1,3 @@
-import { isBase62 } from '../lib/base62.js';
-
 /** The prefix of every API key; it makes leaked keys findable by secret scanners. */
 export const API_KEY_PREFIX = 'nc_';
 
@@ -8,7 +6,3 @@ export const API_KEY_LENGTH = 52;
 
 /** Where the random part ends and the CRC32 checksum starts. */
 export const CHECKSUM_START = API_KEY_LENGTH - 6;
-
-/** Whether `value` has the prefix, length and alphabet of an API key (the checksum is not checked). */
-export const hasApiKeyShape = (value: string): boolean =>
-  value.length === API_KEY_LENGTH && value.startsWith(API_KEY_PREFIX) && isBase62(value, 3);

@@ -26,17 +26,13 @@ export function encodeBase62Number(value: bigint | number, width: number): strin
   return out.padStart(width, '0');
 }
 
-/** Whether every character of `value` from `start` to `end` is in {@link BASE62_ALPHABET}. */
-export function isBase62(value: string, start = 0, end = value.length): boolean {
-  for (let i = start; i < end; i++) {
-    const c = value.charCodeAt(i);
-    // 0-9, A-Z, a-z
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
-      return false;
-    }
-  }
-  return true;
+const DIGITS = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE62_ALPHABET.length; i++) {
+  DIGITS[BASE62_ALPHABET.charCodeAt(i)] = i;
 }
+
+/** The value of a base62 digit given its char code, or -1 when it is not one. */
+export const base62Digit = (charCode: number): number => (charCode < 128 ? DIGITS[charCode]! : -1);
 
 /** Encodes a 32-bit unsigned integer in exactly 6 base62 digits (62^6 > 2^32), without BigInt. */
 export function encodeUint32Base62(value: number): string {

@@ -1,4 +1,6 @@
-const TABLE = new Int32Array(256);
+/** The CRC-32 lookup table (reflected polynomial 0xEDB88320). */
+export const CRC32_TABLE: Int32Array = new Int32Array(256);
+const TABLE = CRC32_TABLE;
 for (let n = 0; n < 256; n++) {
   let c = n;
   for (let k = 0; k < 8; k++) {
@@ -12,9 +14,14 @@ for (let n = 0; n < 256; n++) {
  * Detects every burst error of up to 32 bits, hence every single changed character.
  */
 export function crc32Ascii(value: string, end = value.length): number {
-  let crc = -1;
-  for (let i = 0; i < end; i++) {
+  return (crc32Step(-1, value, 0, end) ^ -1) >>> 0;
+}
+
+/** Feeds characters `start` to `end` of an ASCII string into a running CRC-32 state (initially -1). */
+export function crc32Step(state: number, value: string, start: number, end: number): number {
+  let crc = state;
+  for (let i = start; i < end; i++) {
     crc = TABLE[(crc ^ value.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
   }
-  return (crc ^ -1) >>> 0;
+  return crc;
 }

@@ -1,10 +1,5 @@
-/** A value that is there now, or later. */
-export type MaybePromise<T> = T | Promise<T>;
-
 /**
- * Applies `f` to `value` synchronously when it is not a promise, so a synchronous store or runtime keeps
- * the whole call synchronous; chains on the promise otherwise.
+ * A value that is there now, or later: results are synchronous where the runtime and the host's hooks
+ * allow it (Node, an in-memory store), and promises otherwise. `await` suits both.
  */
-export function then<T, U>(value: MaybePromise<T>, f: (value: T) => MaybePromise<U>): MaybePromise<U> {
-  return value instanceof Promise ? value.then(f) : f(value);
-}
+export type MaybePromise<T> = T | Promise<T>;

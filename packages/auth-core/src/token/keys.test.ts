@@ -127,8 +127,8 @@ describe('createKeySet', () => {
         b.publicJwk,
         { ...b.publicJwk, kid: 'enc', use: 'enc' },
         { kty: 'oct', k: 'AAAA', kid: 'hmac' },
-        { ...a.publicJwk, kid: undefined } as unknown as JsonWebKey,
-      ],
+        { ...a.publicJwk, kid: undefined },
+      ] as JsonWebKey[],
     });
     expect(set.keys.map((k) => k.kid)).toEqual([a.kid, b.kid]);
     expect(set.signingKey).toBeNull();
