@@ -50,7 +50,11 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'validateRequest createPipeline, valid', run: () => validateRequest('createPipeline', { headers, body }), ok: true },
+  {
+    name: 'validateRequest createPipeline, valid',
+    run: () => validateRequest('createPipeline', { headers, body }),
+    ok: true,
+  },
   {
     name: 'validateRequest "POST /v1/pipelines", valid',
     run: () => validateRequest('POST /v1/pipelines', { headers, body }),
@@ -61,7 +65,11 @@ const cases: Case[] = [
     run: () => validateRequest('createPipeline', { headers, body: invalid }),
     ok: false,
   },
-  { name: 'validateResponse createPipeline 201', run: () => validateResponse('createPipeline', 201, created), ok: true },
+  {
+    name: 'validateResponse createPipeline 201',
+    run: () => validateResponse('createPipeline', 201, created),
+    ok: true,
+  },
 ];
 
 function rate(run: () => { ok: boolean }, ms: number): number {
@@ -98,5 +106,7 @@ console.log(`node ${process.version}, ${ROUNDS} rounds of ${ROUND_MS} ms, median
 for (const c of cases) {
   const rounds = Array.from({ length: ROUNDS }, () => rate(c.run, ROUND_MS));
   const spread = `${Math.round(Math.min(...rounds)).toLocaleString('en')}–${Math.round(Math.max(...rounds)).toLocaleString('en')}`;
-  console.log(`${c.name.padEnd(48)} ${Math.round(median(rounds)).toLocaleString('en').padStart(12)} /s  (rounds ${spread})`);
+  console.log(
+    `${c.name.padEnd(48)} ${Math.round(median(rounds)).toLocaleString('en').padStart(12)} /s  (rounds ${spread})`,
+  );
 }

@@ -299,3 +299,57 @@ export function statusFor(key: string, documented: readonly string[]): number {
   }
   throw new Error(`no status selects the response ${key}`);
 }
+
+/**
+ * Places of a schema that let a client send (or a server return) unbounded data: a string without
+ * `maxLength` (or `enum`), an array without `maxItems`, and — in a write body — an object that neither
+ * refuses unknown members (`additionalProperties: false`) nor bounds them (`maxProperties`).
+ */
+export function unboundedPlaces(
+  doc: Json,
+  schema: unknown,
+  where: string,
+  write: boolean,
+  seen = new Set<unknown>(),
+): string[] {
+  if (!isObject(schema)) {
+    return [];
+  }
+  const at = typeof schema.$ref === 'string' ? schema.$ref : where;
+  const s = resolve(doc, schema);
+  if (seen.has(s)) {
+    return [];
+  }
+  seen.add(s);
+  const out: string[] = [];
+  const types = typesOf(s);
+  if (types.includes('string') && !Array.isArray(s.enum) && typeof s.maxLength !== 'number') {
+    out.push(`${at}: a string without maxLength`);
+  }
+  if (types.includes('array') && typeof s.maxItems !== 'number') {
+    out.push(`${at}: an array without maxItems`);
+  }
+  if (
+    write &&
+    types.includes('object') &&
+    s.additionalProperties !== false &&
+    typeof s.maxProperties !== 'number'
+  ) {
+    out.push(`${at}: an object without additionalProperties: false or maxProperties`);
+  }
+  const children: [string, unknown][] = [
+    ...Object.entries(isObject(s.properties) ? s.properties : {}).map(([k, v]): [string, unknown] => [
+      `properties/${k}`,
+      v,
+    ]),
+    ['items', s.items],
+    ['additionalProperties', s.additionalProperties],
+    ...(['oneOf', 'anyOf', 'allOf'] as const).flatMap((k) =>
+      (Array.isArray(s[k]) ? (s[k] as unknown[]) : []).map((v, i): [string, unknown] => [`${k}/${i}`, v]),
+    ),
+  ];
+  for (const [key, child] of children) {
+    out.push(...unboundedPlaces(doc, child, `${at}/${key}`, write, seen));
+  }
+  return out;
+}
