@@ -9,7 +9,15 @@ import { accessTokenPrincipal, type TokenVerifier } from './token/verify.js';
 
 export type { HeadersInput };
 
-/** Options of {@link createAuthenticator}. */
+/**
+ * Options of {@link createAuthenticator}.
+ *
+ * @example
+ * ```ts
+ * createAuthenticator({ apiKeys: createApiKeyVerifier({ store, pepper }), tokens: createTokenVerifier({ keySet, issuer, audience }) });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-2
+ */
 export interface AuthenticatorOptions {
   /** Verifies `X-API-Key` ({@link createApiKeyVerifier}). */
   readonly apiKeys: ApiKeyVerifier;
@@ -17,7 +25,15 @@ export interface AuthenticatorOptions {
   readonly tokens: TokenVerifier;
 }
 
-/** Authenticates requests by their headers and authorizes principals for operations. */
+/**
+ * Authenticates requests by their headers and authorizes principals for operations.
+ *
+ * @example
+ * ```ts
+ * const who = await authenticator.authenticate(request.headers);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-2
+ */
 export interface Authenticator {
   /**
    * The principal of a request carrying exactly one credential: `X-API-Key` or `Authorization: Bearer`.

@@ -1,6 +1,14 @@
 import type { ErrorCode, Scope } from '@neuracraft/types';
 
-/** The realm named in every `WWW-Authenticate` challenge. */
+/**
+ * The realm named in every `WWW-Authenticate` challenge.
+ *
+ * @example
+ * ```ts
+ * `Bearer realm="${REALM}"`;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
 export const REALM = 'neuracraft';
 
 /**
@@ -10,6 +18,12 @@ export const REALM = 'neuracraft';
  *   for the RFC 6750 §3.1 codes `invalid_request`, `invalid_token` and `insufficient_scope`.
  * - `basic` — `Basic realm="neuracraft"`, for `invalid_client` after `client_secret_basic` (RFC 6749 §5.2).
  * - `null` — no challenge.
+ *
+ * @example
+ * ```ts
+ * new AuthError('invalid_client', { challenge: 'basic' });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
 export type Challenge = 'bearer' | 'basic' | null;
 
@@ -20,7 +34,15 @@ const BEARER_ERRORS: ReadonlySet<string> = new Set([
   'insufficient_scope',
 ]);
 
-/** One row of {@link AUTH_ERRORS}. */
+/**
+ * One row of {@link AUTH_ERRORS}.
+ *
+ * @example
+ * ```ts
+ * const { status, description }: AuthErrorSpec = AUTH_ERRORS.invalid_token;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
 export interface AuthErrorSpec {
   /** The HTTP status of a response carrying this error. */
   readonly status: 400 | 401 | 403;
@@ -107,7 +129,15 @@ export const AUTH_ERRORS = {
  */
 export type AuthErrorCode = keyof typeof AUTH_ERRORS;
 
-/** Options of the {@link AuthError} constructor. */
+/**
+ * Options of the {@link AuthError} constructor.
+ *
+ * @example
+ * ```ts
+ * new AuthError('invalid_token', { description: 'The access token expired.', reason: 'expired' });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
 export interface AuthErrorOptions {
   /** The `error_description`. Default: the code's description in {@link AUTH_ERRORS}. Never put a secret here. */
   readonly description?: string;
@@ -124,7 +154,15 @@ export interface AuthErrorOptions {
   readonly cause?: unknown;
 }
 
-/** The body of an error response: `{ error, error_description, request_id, required_scopes? }`. */
+/**
+ * The body of an error response: `{ error, error_description, request_id, required_scopes? }`.
+ *
+ * @example
+ * ```ts
+ * const body: AuthErrorBody = error.toBody(requestId);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
 export interface AuthErrorBody {
   readonly error: AuthErrorCode;
   readonly error_description: string;

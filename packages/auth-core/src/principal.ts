@@ -1,6 +1,14 @@
 import type { Scope } from '@neuracraft/types';
 
-/** The kind of credential a principal authenticated with. */
+/**
+ * The kind of credential a principal authenticated with.
+ *
+ * @example
+ * ```ts
+ * if (principal.kind === 'access_token') log.info({ client: principal.clientId });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
+ */
 export type PrincipalKind = 'api_key' | 'access_token' | 'session';
 
 /**

@@ -28,7 +28,15 @@ export const API_KEY_PATTERN: RegExp = /^nc_[0-9A-Za-z]{49}$/;
  */
 export const API_KEY_SCANNER: RegExp = /\bnc_[0-9A-Za-z]{49}\b/g;
 
-/** Why a string is not an API key. */
+/**
+ * Why a string is not an API key.
+ *
+ * @example
+ * ```ts
+ * const problem: ApiKeyFormatError | null = checkApiKey(value);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
 export type ApiKeyFormatError = 'malformed' | 'bad_checksum';
 
 // CRC-32 state after the prefix `nc_`, so the hot loop starts at the random part.
@@ -37,6 +45,12 @@ const PREFIX_CRC = crc32Step(-1, API_KEY_PREFIX, 0, API_KEY_PREFIX.length);
 /**
  * Checks prefix, length, alphabet and checksum in one pass without allocating; `null` when the key is
  * well formed. On the hot path of every request, hence written out by hand.
+ *
+ * @example
+ * ```ts
+ * checkApiKey('nc_short'); // 'malformed'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
 export function checkApiKey(value: string): ApiKeyFormatError | null {
   if (typeof value !== 'string' || value.length !== API_KEY_LENGTH || !value.startsWith(API_KEY_PREFIX)) {
@@ -72,7 +86,15 @@ export function checkApiKey(value: string): ApiKeyFormatError | null {
  */
 export const isApiKey = (value: string): boolean => checkApiKey(value) === null;
 
-/** The parts of a well-formed API key. */
+/**
+ * The parts of a well-formed API key.
+ *
+ * @example
+ * ```ts
+ * const { random, checksum }: ParsedApiKey = parsed.value;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.10
+ */
 export interface ParsedApiKey {
   /** The whole key. */
   readonly key: string;

@@ -6,7 +6,15 @@ import { assertPepper } from '../lib/pepper.js';
 import type { Principal } from '../principal.js';
 import { checkApiKey } from './parse.js';
 
-/** What a key store holds for one API key. */
+/**
+ * What a key store holds for one API key.
+ *
+ * @example
+ * ```ts
+ * const record: ApiKeyRecord = { id: 'key_1', orgId: 'org_1', scopes: ['pipeline:read'], expiresAt: null, revokedAt: null };
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.3
+ */
 export interface ApiKeyRecord {
   /** The key's id (`key_…`). */
   readonly id: string;
@@ -18,12 +26,28 @@ export interface ApiKeyRecord {
   readonly revokedAt: number | null;
 }
 
-/** Finds a key by {@link hashApiKey}'s output; may answer synchronously (a warm cache) or not. */
+/**
+ * Finds a key by {@link hashApiKey}'s output; may answer synchronously (a warm cache) or not.
+ *
+ * @example
+ * ```ts
+ * const store: ApiKeyStore = { findByHash: (hash) => cache.get(hash) ?? db.findKeyByHash(hash) };
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.3
+ */
 export interface ApiKeyStore {
   findByHash(hash: string): MaybePromise<ApiKeyRecord | undefined>;
 }
 
-/** Options of {@link createApiKeyVerifier}. */
+/**
+ * Options of {@link createApiKeyVerifier}.
+ *
+ * @example
+ * ```ts
+ * const options: ApiKeyVerifierOptions = { store, pepper: process.env.API_KEY_PEPPER! };
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
 export interface ApiKeyVerifierOptions {
   /** Where keys are looked up by hash. */
   readonly store: ApiKeyStore;
@@ -33,10 +57,26 @@ export interface ApiKeyVerifierOptions {
   readonly now?: () => number;
 }
 
-/** Why a key was refused, as `AuthError.reason` — for logs and metrics, never for the client. */
+/**
+ * Why a key was refused, as `AuthError.reason` — for logs and metrics, never for the client.
+ *
+ * @example
+ * ```ts
+ * if (!result.ok) metrics.increment(`api_key_denied.${result.error.reason}`);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
 export type ApiKeyDenialReason = 'malformed' | 'bad_checksum' | 'unknown' | 'revoked' | 'expired';
 
-/** Verifies API keys; {@link createApiKeyVerifier} makes one. */
+/**
+ * Verifies API keys; {@link createApiKeyVerifier} makes one.
+ *
+ * @example
+ * ```ts
+ * const result = await verifier.verify(key);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
 export interface ApiKeyVerifier {
   /**
    * The principal of a key, or `invalid_api_key` (401) whose `reason` is an {@link ApiKeyDenialReason}.

@@ -7,7 +7,15 @@ import { assertPepper } from '../lib/pepper.js';
 import { hasScope } from '../scope/satisfy.js';
 import type { ClientCredentials, TokenRequest } from './request.js';
 
-/** One secret of an OAuth app, as stored. */
+/**
+ * One secret of an OAuth app, as stored.
+ *
+ * @example
+ * ```ts
+ * const secret: ClientSecretRecord = { id: 'sec_1', hash: await hashClientSecret(raw, pepper), expiresAt: null };
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ */
 export interface ClientSecretRecord {
   /** The secret's id (`sec_…`). */
   readonly id: string;
@@ -17,7 +25,15 @@ export interface ClientSecretRecord {
   readonly expiresAt: number | null;
 }
 
-/** An OAuth app (a client), as stored. */
+/**
+ * An OAuth app (a client), as stored.
+ *
+ * @example
+ * ```ts
+ * const client: OAuthClientRecord = { id: 'app_…', orgId: 'org_1', scopes: ['pipeline:read'], tokenTtlSeconds: 3600, secrets: [secret] };
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2
+ */
 export interface OAuthClientRecord {
   /** The `client_id` (`app_…`). */
   readonly id: string;
@@ -30,7 +46,15 @@ export interface OAuthClientRecord {
   readonly secrets: readonly ClientSecretRecord[];
 }
 
-/** Options of {@link authenticateClient} and {@link grantClientCredentials}. */
+/**
+ * Options of {@link authenticateClient} and {@link grantClientCredentials}.
+ *
+ * @example
+ * ```ts
+ * const options: ClientAuthenticationOptions = { findClient: (id) => db.findApp(id), pepper };
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ */
 export interface ClientAuthenticationOptions {
   /** Finds an app by `client_id`. */
   readonly findClient: (clientId: string) => MaybePromise<OAuthClientRecord | undefined>;
@@ -40,7 +64,15 @@ export interface ClientAuthenticationOptions {
   readonly now?: () => number;
 }
 
-/** An authenticated client and the secret it used. */
+/**
+ * An authenticated client and the secret it used.
+ *
+ * @example
+ * ```ts
+ * const { client, secretId }: AuthenticatedClient = authenticated.value;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ */
 export interface AuthenticatedClient {
   readonly client: OAuthClientRecord;
   readonly secretId: string;
@@ -92,7 +124,15 @@ export async function authenticateClient(
   return ok({ client, secretId: matched.id });
 }
 
-/** What a successful client credentials grant yields: the app and the scopes to put in its token. */
+/**
+ * What a successful client credentials grant yields: the app and the scopes to put in its token.
+ *
+ * @example
+ * ```ts
+ * const { client, scopes }: ClientCredentialsGrant = grant.value;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4.3
+ */
 export interface ClientCredentialsGrant {
   readonly client: OAuthClientRecord;
   /** The granted scopes: those requested, or every scope the app may request when none were. */

@@ -16,14 +16,30 @@ export type { HeadersInput };
  */
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
-/** A client's credentials as sent, and how. */
+/**
+ * A client's credentials as sent, and how.
+ *
+ * @example
+ * ```ts
+ * const { clientId, method }: ClientCredentials = parsed.value.client;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ */
 export interface ClientCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly method: ClientAuthMethod;
 }
 
-/** A token request that passed every check that needs no lookup. */
+/**
+ * A token request that passed every check that needs no lookup.
+ *
+ * @example
+ * ```ts
+ * const { client, scopes }: TokenRequest = parsed.value;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4.2
+ */
 export interface TokenRequest {
   readonly grantType: GrantType;
   readonly client: ClientCredentials;
@@ -218,7 +234,15 @@ export const GRANT_TYPES = {
  */
 export type GrantType = keyof typeof GRANT_TYPES;
 
-/** The raw token request: the form body as text (or already split) and the request headers. */
+/**
+ * The raw token request: the form body as text (or already split) and the request headers.
+ *
+ * @example
+ * ```ts
+ * parseTokenRequest({ body: await request.text(), headers: request.headers });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4.2
+ */
 export interface RawTokenRequest {
   readonly body: string | URLSearchParams;
   readonly headers: HeadersInput;

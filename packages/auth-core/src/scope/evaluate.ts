@@ -17,10 +17,26 @@ export const SCHEME_OF_KIND = {
   session: 'DashboardSession',
 } as const satisfies Record<PrincipalKind, SecuritySchemeName>;
 
-/** An operation's `security`: alternatives (OR), each naming schemes whose scopes are all needed (AND). */
+/**
+ * An operation's `security`: alternatives (OR), each naming schemes whose scopes are all needed (AND).
+ *
+ * @example
+ * ```ts
+ * const security: SecurityRequirements = OPERATIONS.listPipelines.security;
+ * ```
+ * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
+ */
 export type SecurityRequirements = readonly SecurityRequirement<string, Scope>[];
 
-/** The outcome of {@link evaluateSecurity}. */
+/**
+ * The outcome of {@link evaluateSecurity}.
+ *
+ * @example
+ * ```ts
+ * const evaluation: SecurityEvaluation = evaluateSecurity(operation.security, principal);
+ * ```
+ * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
+ */
 export type SecurityEvaluation =
   | {
       readonly ok: true;

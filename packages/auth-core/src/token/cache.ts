@@ -1,6 +1,14 @@
 import type { AccessTokenClaims } from './claims.js';
 
-/** Options of {@link createTokenCache}. */
+/**
+ * Options of {@link createTokenCache}.
+ *
+ * @example
+ * ```ts
+ * createTokenCache({ maxEntries: 50_000 });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
+ */
 export interface TokenCacheOptions {
   /** How many verified tokens to hold; the least recently used goes first. Default: 10,000. */
   readonly maxEntries?: number;
@@ -9,6 +17,12 @@ export interface TokenCacheOptions {
 /**
  * Verified tokens by the hash of the token: a bounded LRU that never returns a token at or past its
  * `exp`, and forgets a token as soon as it is purged for revocation.
+ *
+ * @example
+ * ```ts
+ * revocations.on('revoked', (jti) => verifier.cache?.purge(jti));
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.2
  */
 export interface TokenCache {
   /** The claims cached under a token hash, if present and not expired at `nowMs` (default: now). */

@@ -6,7 +6,15 @@ import { formatScope } from '../scope/parse.js';
 import { ACCESS_TOKEN_TYPE, type AccessTokenClaims } from './claims.js';
 import type { KeySet } from './keys.js';
 
-/** Options of {@link issueAccessToken}. */
+/**
+ * Options of {@link issueAccessToken}.
+ *
+ * @example
+ * ```ts
+ * issueAccessToken({ keySet, issuer, audience, clientId, orgId, scopes, ttlSeconds: 3600 });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-2
+ */
 export interface IssueAccessTokenOptions {
   /** Signs with its `signingKey`. */
   readonly keySet: KeySet;
@@ -26,7 +34,15 @@ export interface IssueAccessTokenOptions {
   readonly now?: () => number;
 }
 
-/** An issued access token. */
+/**
+ * An issued access token.
+ *
+ * @example
+ * ```ts
+ * const { token, expiresIn }: IssuedAccessToken = await issueAccessToken(options);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ */
 export interface IssuedAccessToken {
   /** The JWT. */
   readonly token: string;
@@ -35,7 +51,15 @@ export interface IssuedAccessToken {
   readonly expiresIn: number;
 }
 
-/** A fresh token id: `tok_` + 24 base62 characters (136 random bits). */
+/**
+ * A fresh token id: `tok_` + 24 base62 characters (136 random bits).
+ *
+ * @example
+ * ```ts
+ * newTokenId(); // 'tok_…'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7519#section-4.1.7
+ */
 export const newTokenId = (): string => `tok_${encodeBase62(randomBytes(17), 24)}`;
 
 /**
@@ -77,7 +101,15 @@ export async function issueAccessToken(options: IssueAccessTokenOptions): Promis
   return { token, claims, expiresIn: ttlSeconds };
 }
 
-/** The body of a successful token response (RFC 6749 §5.1). */
+/**
+ * The body of a successful token response (RFC 6749 §5.1).
+ *
+ * @example
+ * ```ts
+ * const body: TokenResponseBody = await (await fetch(tokenUrl, init)).json();
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ */
 export interface TokenResponseBody {
   readonly access_token: string;
   readonly token_type: 'Bearer';

@@ -24,7 +24,15 @@ export type SigningAlgorithm = Algorithm;
  */
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['ES256', 'EdDSA', 'RS256'];
 
-/** The public members of a signing key as published in a JWKS. */
+/**
+ * The public members of a signing key as published in a JWKS.
+ *
+ * @example
+ * ```ts
+ * const jwk: PublicJwk = key.publicJwk;
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
+ */
 export interface PublicJwk {
   readonly kty: 'EC' | 'OKP' | 'RSA';
   readonly kid: string;
@@ -37,7 +45,15 @@ export interface PublicJwk {
   readonly e?: string;
 }
 
-/** A signing key with its private members, for encrypted storage by the host. Secret. */
+/**
+ * A signing key with its private members, for encrypted storage by the host. Secret.
+ *
+ * @example
+ * ```ts
+ * const jwk: PrivateJwk = exportSigningKey(key); // encrypt before storing
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
+ */
 export interface PrivateJwk extends PublicJwk {
   readonly d: string;
   readonly p?: string;
@@ -47,7 +63,15 @@ export interface PrivateJwk extends PublicJwk {
   readonly qi?: string;
 }
 
-/** A JSON Web Key Set of public keys, as served at `/.well-known/jwks.json`. */
+/**
+ * A JSON Web Key Set of public keys, as served at `/.well-known/jwks.json`.
+ *
+ * @example
+ * ```ts
+ * const jwks: Jwks = keySet.toJwks();
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
+ */
 export interface Jwks {
   readonly keys: readonly PublicJwk[];
 }
@@ -55,6 +79,12 @@ export interface Jwks {
 /**
  * A key that verifies access tokens, and signs them when it holds its private half. Make one with
  * {@link generateSigningKey} or {@link importSigningKey}.
+ *
+ * @example
+ * ```ts
+ * const key: SigningKey = await generateSigningKey('EdDSA');
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
  */
 export interface SigningKey {
   /** The key id: the RFC 7638 thumbprint unless chosen. */
@@ -125,7 +155,15 @@ export async function jwkThumbprint(
   return backend.sha256(JSON.stringify(ordered));
 }
 
-/** Options of {@link importSigningKey} and {@link generateSigningKey}. */
+/**
+ * Options of {@link importSigningKey} and {@link generateSigningKey}.
+ *
+ * @example
+ * ```ts
+ * await generateSigningKey('ES256', { kid: '2026-01' });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-4.5
+ */
 export interface SigningKeyOptions {
   /** The key id. Default: the JWK's `kid`, else its RFC 7638 thumbprint. */
   readonly kid?: string;
@@ -219,6 +257,12 @@ export function exportSigningKey(key: SigningKey): PrivateJwk {
 /**
  * The keys a service signs and verifies with. The first key holding a private half signs; every key
  * verifies, so a new key can sign while older ones keep verifying the tokens they signed until retired.
+ *
+ * @example
+ * ```ts
+ * const keySet: KeySet = createKeySet([current, previous]);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
 export interface KeySet {
   readonly keys: readonly SigningKey[];

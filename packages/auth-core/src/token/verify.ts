@@ -10,7 +10,15 @@ import { createTokenCache, type TokenCache } from './cache.js';
 import type { AccessTokenClaims } from './claims.js';
 import type { KeySet, SigningKey } from './keys.js';
 
-/** Options of {@link createTokenVerifier}. */
+/**
+ * Options of {@link createTokenVerifier}.
+ *
+ * @example
+ * ```ts
+ * createTokenVerifier({ keySet, issuer, audience, leewaySeconds: 5, isRevoked: (jti) => denyList.has(jti) });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
+ */
 export interface TokenVerifierOptions {
   /** The keys tokens may be signed with, or a function from `kid` to key. */
   readonly keySet: KeySet | ((kid: string) => SigningKey | undefined);
@@ -30,7 +38,15 @@ export interface TokenVerifierOptions {
   readonly now?: () => number;
 }
 
-/** Why a token was refused, as `AuthError.reason` — for logs and metrics, never for the client. */
+/**
+ * Why a token was refused, as `AuthError.reason` — for logs and metrics, never for the client.
+ *
+ * @example
+ * ```ts
+ * if (!result.ok) metrics.increment(`token_denied.${result.error.reason}`);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
 export type TokenDenialReason =
   | 'malformed'
   | 'bad_typ'
@@ -44,7 +60,15 @@ export type TokenDenialReason =
   | 'not_yet_valid'
   | 'revoked';
 
-/** Verifies access tokens; {@link createTokenVerifier} makes one. */
+/**
+ * Verifies access tokens; {@link createTokenVerifier} makes one.
+ *
+ * @example
+ * ```ts
+ * const result = await verifier.verify(token);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
+ */
 export interface TokenVerifier {
   /**
    * The claims of a valid token, or `invalid_token` (401, with an RFC 6750 challenge) whose `reason` is a
