@@ -11,7 +11,20 @@ import type { Auth } from './auth/api-key.js';
 import { NeuraCraftError } from './errors.js';
 import { type Fetch, type RetryOptions, withRetry } from './retry.js';
 
-/** Options of {@link createClient}. */
+/**
+ * Options of {@link createClient}.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions<true> = {
+ *   baseUrl: 'http://localhost:8080',
+ *   auth: apiKey('nc_…'),
+ *   retry: { retries: 3 },
+ *   throwOnError: true,
+ * };
+ * const client = createClient(options);
+ * ```
+ */
 export interface ClientOptions<ThrowOnError extends boolean = false> {
   /** Where the API is, e.g. `https://api.neuracraft.com` or `http://localhost:8080`. */
   baseUrl: string;
@@ -34,12 +47,31 @@ export interface ClientOptions<ThrowOnError extends boolean = false> {
   throwOnError?: ThrowOnError;
 }
 
-/** A call that succeeded or was answered with an error: exactly one of `data` and `error` is set. */
+/**
+ * A call that succeeded or was answered with an error: exactly one of `data` and `error` is set.
+ *
+ * @example
+ * ```ts
+ * const result: Result<Pipeline> = await client.GET('/v1/pipelines/{id}', { params: { path: { id } } });
+ * if (result.error) {
+ *   result.error.code; // 'not_found', …
+ * } else {
+ *   result.data.name;
+ * }
+ * ```
+ */
 export type Result<Data> =
   | { data: Data; error?: undefined; response: Response }
   | { data?: undefined; error: NeuraCraftError; response: Response };
 
-/** A call that succeeded (with `throwOnError: true`, the others throw). */
+/**
+ * A call that succeeded (with `throwOnError: true`, the others throw).
+ *
+ * @example
+ * ```ts
+ * const { data }: Success<Pipeline> = await strict.GET('/v1/pipelines/{id}', { params: { path: { id } } });
+ * ```
+ */
 export interface Success<Data> {
   data: Data;
   response: Response;
@@ -54,7 +86,15 @@ type InitParam<Init> =
     ? [(Init & { [key: string]: unknown })?]
     : [Init & { [key: string]: unknown }];
 
-/** A method of the client: `client.GET(path, init)`, typed from the spec for each path. */
+/**
+ * A method of the client: `client.GET(path, init)`, typed from the spec for each path.
+ *
+ * @example
+ * ```ts
+ * const get: ClientMethod<'get', false> = client.GET;
+ * await get('/v1/pipelines/{id}', { params: { path: { id: 'pl_…' } } });
+ * ```
+ */
 // Unlike openapi-fetch's own, the init is not an inferred type parameter, so that a body field the
 // schema does not have is an excess property (a compile error); only `parseAs` is inferred.
 export type ClientMethod<M extends HttpMethod, ThrowOnError extends boolean> = <
@@ -68,18 +108,39 @@ export type ClientMethod<M extends HttpMethod, ThrowOnError extends boolean> = <
 type GetPath = PathsWithMethod<paths, 'get'>;
 type GetData<P extends GetPath> = DataOf<Answer<paths[P]['get'], object>>;
 
-/** A path whose `GET` answers a page: `{ data: [...], next_cursor }`. */
+/**
+ * A path whose `GET` answers a page: `{ data: [...], next_cursor }` — what `paginate` accepts.
+ *
+ * @example
+ * ```ts
+ * const lists: ListPath[] = ['/v1/pipelines', '/v1/workflows', '/v1/executions'];
+ * ```
+ */
 export type ListPath = {
   [P in GetPath]: GetData<P> extends { data: readonly unknown[]; next_cursor?: string | null } ? P : never;
 }[GetPath];
 
-/** What a list path lists, e.g. `ListItem<'/v1/pipelines'>` is a pipeline. */
+/**
+ * What a list path lists.
+ *
+ * @example
+ * ```ts
+ * type Pipeline = ListItem<'/v1/pipelines'>; // components['schemas']['Pipeline']
+ * ```
+ */
 export type ListItem<P extends ListPath> =
   GetData<P> extends { data: readonly (infer Item)[] } ? Item : never;
 
 /**
  * The NeuraCraft API client: `GET`, `POST`, `PATCH`, `PUT`, `DELETE` for every path of the spec, with
- * the path, parameters, body and answer typed, and `paginate` for lists.
+ * the path, parameters, body and answer typed, and `paginate` for lists. Made by {@link createClient}.
+ *
+ * @example
+ * ```ts
+ * function pipelineNames(client: NeuraCraftClient) {
+ *   return client.GET('/v1/pipelines').then(({ data }) => data?.data.map((p) => p.name));
+ * }
+ * ```
  */
 export interface NeuraCraftClient<ThrowOnError extends boolean = false> {
   GET: ClientMethod<'get', ThrowOnError>;

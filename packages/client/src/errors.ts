@@ -1,9 +1,23 @@
 import type { components, ErrorCode, Scope } from '@neuracraft/types';
 
-/** The one error body of the API (`components.schemas.Error`). */
+/**
+ * The one error body of the API (`components.schemas.Error`).
+ *
+ * @example
+ * ```ts
+ * const body: ErrorBody = { error: 'invalid_token', error_description: 'The access token expired.', request_id: 'req_…' };
+ * ```
+ */
 export type ErrorBody = components['schemas']['Error'];
 
-/** One problem found by input validation (`issues` of a 400 `invalid_request`). */
+/**
+ * One problem found by input validation (`issues` of a 400 `invalid_request`).
+ *
+ * @example
+ * ```ts
+ * const issue: ErrorIssue = { path: '/steps/0/uses', message: 'must match pattern' };
+ * ```
+ */
 export type ErrorIssue = NonNullable<ErrorBody['issues']>[number];
 
 // A body that is not the API's (a proxy's HTML page, an empty 502) still gets a code from the spec's enum.

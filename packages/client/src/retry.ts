@@ -1,4 +1,15 @@
-/** When and how often the client sends a request again. */
+/**
+ * When and how often the client sends a request again after a `429` or `5xx` answer. Only requests safe
+ * to repeat are retried: `GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`, and any request with an
+ * `Idempotency-Key` header; other `POST`s and `PATCH`es (token requests included) are sent once.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseUrl, auth, retry: { retries: 5, baseDelay: 500, maxDelay: 60_000 } });
+ * createClient({ baseUrl, auth, retry: false }); // no retries
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3 (`Retry-After`)
+ */
 export interface RetryOptions {
   /** How many times a request is sent again after the first attempt. Default: `2`. */
   retries?: number;
@@ -11,7 +22,17 @@ export interface RetryOptions {
   maxDelay?: number;
 }
 
-/** A `fetch` that takes a `Request`. */
+/**
+ * A `fetch` that takes a `Request` — what the `fetch` option of {@link createClient} accepts.
+ *
+ * @example
+ * ```ts
+ * const traced: Fetch = (request) => {
+ *   console.log(request.method, request.url);
+ *   return fetch(request);
+ * };
+ * ```
+ */
 export type Fetch = (request: Request) => Promise<Response>;
 
 const IDEMPOTENT = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];

@@ -96,6 +96,29 @@ describe('clientCredentials() against the real server', () => {
     expect(stored).toMatchObject(body);
   });
 
+  it('replaces a revoked token once for 20 concurrent calls that all get 401 invalid_token', async () => {
+    const rec = recordingFetch();
+    const client = createClient({ baseUrl: url, fetch: rec.fetch, auth: auth() });
+    await client.GET('/v1/me');
+    const revoked = rec.to('/v1/me')[0]?.authorization?.slice('Bearer '.length) ?? '';
+    await fetch(`${url}/oauth/revoke`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        token: revoked,
+        client_id: app.client_id,
+        client_secret: app.client_secret,
+      }),
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.POST('/v1/pipelines', { body: { name: `concurrent ${i}`, steps: [] } }),
+      ),
+    );
+    expect(results.map((r) => r.data?.name)).toEqual(Array.from({ length: 20 }, (_, i) => `concurrent ${i}`));
+    expect(rec.to(TOKEN)).toHaveLength(2);
+    expect(rec.to('/v1/pipelines')).toHaveLength(40);
+  });
+
   it('refreshes an expired token before using it, instead of waiting for a 401', async () => {
     let clock = Date.now();
     const rec = recordingFetch();

@@ -71,7 +71,11 @@ describe('every error the server answers surfaces as a typed NeuraCraftError', (
         }),
       400,
       'invalid_request',
-      { issues: [expect.objectContaining({ path: expect.stringMatching(/\/name$/), message: expect.any(String) })] },
+      {
+        issues: [
+          expect.objectContaining({ path: expect.stringMatching(/\/name$/), message: expect.any(String) }),
+        ],
+      },
     ],
     [
       'a body too large',

@@ -2,7 +2,17 @@ import type { Middleware } from 'openapi-fetch';
 
 /**
  * How the client authenticates: an openapi-fetch middleware made by {@link apiKey} or
- * {@link clientCredentials}. It also works on a plain `openapi-fetch` client (`client.use(auth)`).
+ * {@link clientCredentials}. It also works on a plain `openapi-fetch` client.
+ *
+ * @example
+ * ```ts
+ * import createFetchClient from 'openapi-fetch';
+ * import type { paths } from '@neuracraft/types';
+ *
+ * const auth: Auth = apiKey('nc_…');
+ * const raw = createFetchClient<paths>({ baseUrl: 'http://localhost:8080' });
+ * raw.use(auth);
+ * ```
  */
 export type Auth = Middleware;
 

@@ -2,7 +2,19 @@ import type { Scope } from '@neuracraft/types';
 import type { MergedOptions } from 'openapi-fetch';
 import type { Auth } from './api-key.js';
 
-/** Options of {@link clientCredentials}. */
+/**
+ * Options of {@link clientCredentials}.
+ *
+ * @example
+ * ```ts
+ * const options: ClientCredentialsOptions = {
+ *   clientId: 'app_7Hq2LmX9pR4tVz1KcB8nW3yD',
+ *   clientSecret: process.env.NEURACRAFT_CLIENT_SECRET!,
+ *   scopes: 'pipeline:read workflow:execute',
+ *   authMethod: 'client_secret_post',
+ * };
+ * ```
+ */
 export interface ClientCredentialsOptions {
   /** The app's `client_id`, from **Settings > OAuth Apps**. */
   clientId: string;
@@ -89,8 +101,9 @@ export function clientCredentials(options: ClientCredentialsOptions): Auth {
   } = options;
   let grant: Grant | undefined;
   let pending: Promise<Grant | Refusal> | undefined;
-  // Each request as it was before it was sent, in case it must be sent again with a new token.
-  const unsent = new Map<string, Request>();
+  // Each request as it was before it was sent, in case it must be sent again with a new token. Keyed by
+  // the request object itself, so that an entry goes when the request does, whatever happens to the call.
+  const unsent = new WeakMap<Request, Request>();
 
   const requestToken = async ({ baseUrl, fetch }: Options): Promise<Grant | Refusal> => {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
@@ -136,17 +149,16 @@ export function clientCredentials(options: ClientCredentialsOptions): Auth {
   };
 
   return {
-    async onRequest({ request, options, id }) {
+    async onRequest({ request, options }) {
       const t = await token(options);
       if (typeof t !== 'string') {
         return refusal(t);
       }
       request.headers.set('Authorization', `Bearer ${t}`);
-      unsent.set(id, request.clone());
+      unsent.set(request, request.clone());
     },
-    async onResponse({ request, response, options, id }) {
-      const again = unsent.get(id);
-      unsent.delete(id);
+    async onResponse({ request, response, options }) {
+      const again = unsent.get(request);
       if (response.status !== 401 || !again) {
         return;
       }
@@ -168,9 +180,6 @@ export function clientCredentials(options: ClientCredentialsOptions): Auth {
       await response.body?.cancel();
       again.headers.set('Authorization', `Bearer ${t}`);
       return options.fetch(again);
-    },
-    onError({ id }) {
-      unsent.delete(id);
     },
   };
 }
