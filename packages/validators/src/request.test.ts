@@ -326,3 +326,26 @@ describe('values: coerced, defaulted, declared only', () => {
     expect(params.ok ? [] : params.issues.map((i) => i.path)).toEqual(['/body/scope']);
   });
 });
+
+describe('hostile input', () => {
+  it('keeps a form field named __proto__ a plain field', () => {
+    const result = validateRequest('createToken', {
+      body: new URLSearchParams('grant_type=client_credentials&__proto__=a&__proto__=b'),
+    });
+    expect(result.ok).toBe(true);
+    expect(Object.getPrototypeOf(result.ok ? result.value.body : null)).toBe(Object.prototype);
+  });
+
+  it('refuses a JSON member named __proto__ as unknown', () => {
+    const body = JSON.parse('{"name":"p","__proto__":{"admin":true}}');
+    const result = validateRequest('createPipeline', { body });
+    expect(result.ok ? [] : result.issues.map((i) => i.path)).toEqual(['/body/__proto__']);
+  });
+
+  it('refuses a body that is not JSON data', () => {
+    expect(validateRequest('createPipeline', { body: 'name=p' })).toEqual({
+      ok: false,
+      issues: [{ path: '/body', message: 'body: must be an object' }],
+    });
+  });
+});

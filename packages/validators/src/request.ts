@@ -86,22 +86,21 @@ function location(
   return data;
 }
 
+// Object.fromEntries defines own members, so a field named `__proto__` stays a field.
 function formOf(body: unknown): unknown {
   if (body instanceof URLSearchParams) {
-    const out: Values = {};
-    for (const key of new Set(body.keys())) {
-      const all = body.getAll(key);
-      out[key] = all.length === 1 ? all[0] : all;
-    }
-    return out;
+    return Object.fromEntries(
+      [...new Set(body.keys())].map((key) => {
+        const all = body.getAll(key);
+        return [key, all.length === 1 ? all[0] : all];
+      }),
+    );
   }
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
     // Copied (arrays too): coercion writes into it.
-    const out: Values = {};
-    for (const [key, value] of Object.entries(body)) {
-      out[key] = Array.isArray(value) ? [...value] : value;
-    }
-    return out;
+    return Object.fromEntries(
+      Object.entries(body).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]),
+    );
   }
   return body;
 }
