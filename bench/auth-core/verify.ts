@@ -85,9 +85,21 @@ const median = (xs: number[]): number => {
 const key = generateApiKey();
 const records = new Map<string, ApiKeyRecord>();
 for (let i = 0; i < 9_999; i++) {
-  records.set(await hashApiKey(generateApiKey(), pepper), { id: `key_${i}`, orgId: 'org_1', scopes: [], expiresAt: null, revokedAt: null });
+  records.set(await hashApiKey(generateApiKey(), pepper), {
+    id: `key_${i}`,
+    orgId: 'org_1',
+    scopes: [],
+    expiresAt: null,
+    revokedAt: null,
+  });
 }
-records.set(await hashApiKey(key, pepper), { id: 'key_bench', orgId: 'org_1', scopes: ['pipeline:read'], expiresAt: null, revokedAt: null });
+records.set(await hashApiKey(key, pepper), {
+  id: 'key_bench',
+  orgId: 'org_1',
+  scopes: ['pipeline:read'],
+  expiresAt: null,
+  revokedAt: null,
+});
 const apiKeys = createApiKeyVerifier({ store: { findByHash: (h) => records.get(h) }, pepper });
 
 const signingKey = await generateSigningKey('ES256');
@@ -108,7 +120,9 @@ const keyHeaders = { 'x-api-key': key };
 const bearerHeaders = { authorization: `Bearer ${token}` };
 
 const { d: _private, ...publicJwk } = exportSigningKey(signingKey);
-const pem = createPublicKey({ key: publicJwk, format: 'jwk' }).export({ format: 'pem', type: 'spki' }).toString();
+const pem = createPublicKey({ key: publicJwk, format: 'jwk' })
+  .export({ format: 'pem', type: 'spki' })
+  .toString();
 const fastJwt = createVerifier({
   key: pem,
   algorithms: ['ES256'],
@@ -118,7 +132,13 @@ const fastJwt = createVerifier({
   cache: false,
 });
 const joseKey = await importJWK(publicJwk, 'ES256');
-const joseOptions = { issuer: ISSUER, audience: ISSUER, typ: 'at+jwt', algorithms: ['ES256'], requiredClaims: ['jti', 'client_id', 'scope'] };
+const joseOptions = {
+  issuer: ISSUER,
+  audience: ISSUER,
+  typ: 'at+jwt',
+  algorithms: ['ES256'],
+  requiredClaims: ['jti', 'client_id', 'scope'],
+};
 
 const hmacKey = createSecretKey(Buffer.from(pepper));
 const cases: Case[] = [
@@ -128,10 +148,22 @@ const cases: Case[] = [
   { name: 'authenticate(headers), bearer cached', async: () => auth.authenticate(bearerHeaders) },
   { name: 'JWT verify uncached ES256: auth-core (node:crypto, sync)', sync: () => uncached.verify(token) },
   { name: 'JWT verify uncached ES256: fast-jwt 6.3.6 (sync)', sync: () => fastJwt(token) },
-  { name: 'JWT verify uncached ES256: jose 6.2.17 (async Web Crypto)', async: () => jwtVerify(token, joseKey, joseOptions) },
+  {
+    name: 'JWT verify uncached ES256: jose 6.2.17 (async Web Crypto)',
+    async: () => jwtVerify(token, joseKey, joseOptions),
+  },
   { name: 'key hash: crypto.hash sha256(pepper‖key)', sync: () => hash('sha256', pepper + key, 'base64url') },
-  { name: 'key hash: createHash sha256(pepper‖key)', sync: () => createHash('sha256').update(pepper + key).digest('base64url') },
-  { name: 'key hash: HMAC-SHA256(pepper, key)', sync: () => createHmac('sha256', hmacKey).update(key).digest('base64url') },
+  {
+    name: 'key hash: createHash sha256(pepper‖key)',
+    sync: () =>
+      createHash('sha256')
+        .update(pepper + key)
+        .digest('base64url'),
+  },
+  {
+    name: 'key hash: HMAC-SHA256(pepper, key)',
+    sync: () => createHmac('sha256', hmacKey).update(key).digest('base64url'),
+  },
 ];
 
 for (const c of cases) {
@@ -151,7 +183,9 @@ for (let r = 0; r < ROUNDS; r++) {
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const medians = new Map([...results].map(([name, xs]) => [name, median(xs.map((x) => x.wall))]));
-console.log(`Node ${process.version}, ${ROUNDS} rounds × ${ROUND_MS} ms per case, load average ${loadavg()[0]!.toFixed(2)}\n`);
+console.log(
+  `Node ${process.version}, ${ROUNDS} rounds × ${ROUND_MS} ms per case, load average ${loadavg()[0]!.toFixed(2)}\n`,
+);
 console.log('| case | ops/s, median (wall clock) | min – max | ops per CPU-second, median |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [name, xs] of results) {
