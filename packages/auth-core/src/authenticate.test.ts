@@ -122,6 +122,17 @@ describe('authenticate', () => {
       },
     ],
     [
+      'RFC 6750 §2.1: spaces around the token are tolerated',
+      { headers: () => ({ authorization: `Bearer   ${token}  ` }), want: { kind: 'access_token' } },
+    ],
+    [
+      'RFC 6750 §3.1: a token that is not a b64token → invalid_request 400',
+      {
+        headers: () => ({ authorization: 'Bearer a,b' }),
+        want: { code: 'invalid_request', status: 400, challenge: /error="invalid_request"/ },
+      },
+    ],
+    [
       'RFC 6750 §3.1: a bad token → invalid_token 401 with challenge',
       {
         headers: () => ({ authorization: 'Bearer abc.def.ghi' }),

@@ -47,12 +47,45 @@ export interface Authenticator {
 }
 
 // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive.
-const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+const BEARER_SCHEME = /^bearer +/i;
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+// The token after the scheme, or null when the scheme is not Bearer. The b64token syntax is checked only
+// when verification fails (a valid JWT always satisfies it), to keep the regex off the hot path.
+function bearerToken(authorization: string): string | null {
+  const scheme = authorization.startsWith('Bearer ')
+    ? 'Bearer '.length
+    : (BEARER_SCHEME.exec(authorization)?.[0].length ?? 0);
+  if (scheme === 0) {
+    return null;
+  }
+  let start = scheme;
+  while (authorization.charCodeAt(start) === 32) {
+    start++;
+  }
+  let end = authorization.length;
+  while (end > start && authorization.charCodeAt(end - 1) === 32) {
+    end--;
+  }
+  return authorization.slice(start, end);
+}
+
+const MALFORMED_AUTHORIZATION = {
+  description: 'The Authorization header must be "Bearer <token>".',
+  challenge: 'bearer',
+  reason: 'malformed_authorization',
+} as const;
 
 const ONE_CREDENTIAL = 'Send exactly one credential: X-API-Key, a bearer token or a session.';
 
-const fromToken = (result: Result<AccessTokenClaims>): Result<Principal> =>
-  result.ok ? ok(accessTokenPrincipal(result.value)) : result;
+const fromToken =
+  (token: string) =>
+  (result: Result<AccessTokenClaims>): Result<Principal> => {
+    if (result.ok) {
+      return ok(accessTokenPrincipal(result.value));
+    }
+    return B64TOKEN.test(token) ? result : fail('invalid_request', MALFORMED_AUTHORIZATION);
+  };
 
 /**
  * Creates the authenticator a server runs on every request: one call from headers to principal.
@@ -92,18 +125,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (authorization === undefined) {
         return settle(fail('authentication_required'));
       }
-      const match = BEARER.exec(authorization);
-      if (match === null) {
-        return settle(
-          fail('invalid_request', {
-            description: 'The Authorization header must be "Bearer <token>".',
-            challenge: 'bearer',
-            reason: 'malformed_authorization',
-          }),
-        );
+      const token = bearerToken(authorization);
+      if (token === null || token === '') {
+        return settle(fail('invalid_request', MALFORMED_AUTHORIZATION));
       }
-      const verified = tokens.verify(match[1]!);
-      return settle(verified instanceof Promise ? verified.then(fromToken) : fromToken(verified));
+      const verified = tokens.verify(token);
+      return settle(
+        verified instanceof Promise ? verified.then(fromToken(token)) : fromToken(token)(verified),
+      );
     },
     authorize,
   };

@@ -86,6 +86,11 @@ describe('Web Crypto backend', () => {
         const pending = verifier.verify(issued.token);
         expect(pending).toBeInstanceOf(Promise);
         expect(await pending).toEqual({ ok: true, value: issued.claims });
+        const auth = createAuthenticator({
+          apiKeys: createApiKeyVerifier({ store: { findByHash: () => undefined }, pepper }),
+          tokens: verifier,
+        });
+        expect((await auth.authenticate({ authorization: `Bearer ${issued.token}` })).ok).toBe(true);
         const tampered = `${issued.token.slice(0, -6)}${issued.token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA'}`;
         const denied = await verifier.verify(tampered);
         expect(denied.ok ? null : denied.error.reason).toBe('bad_signature');
