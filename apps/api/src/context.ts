@@ -50,6 +50,8 @@ export interface Ctx<Op extends OperationId = OperationId> {
   readonly op: Operation;
   readonly request: Request;
   readonly requestId: string;
+  /** Headers every response to this request carries: `X-Request-Id`, and `RateLimit` when it counts. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly ip: string;
   /** Null only on public operations. */
   readonly principal: Principal | null;

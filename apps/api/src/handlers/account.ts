@@ -12,7 +12,7 @@ export const getMe: Handler<'getMe'> = (ctx) => {
       scopes: [...p.scopes],
       client_id: p.clientId,
     },
-    ctx.requestId,
+    ctx,
   );
 };
 

@@ -15,7 +15,7 @@ export const listApiKeys: Handler<'listApiKeys'> = (ctx) =>
 export const createApiKey: Handler<'createApiKey'> = async (ctx) => {
   const { name, scopes, expires_at } = ctx.input.body;
   if (expires_at && Date.parse(expires_at) <= Date.now()) {
-    return problem('invalid_request', 'expires_at must be in the future.', ctx.requestId, {
+    return problem('invalid_request', 'expires_at must be in the future.', ctx, {
       issues: [{ path: '/body/expires_at', message: 'body/expires_at: must be in the future' }],
     });
   }
@@ -25,13 +25,13 @@ export const createApiKey: Handler<'createApiKey'> = async (ctx) => {
     expiresAt: expires_at ? new Date(expires_at).toISOString() : null,
   });
   await audit(ctx, 'api_key.created', { type: 'api_key', id: row.id });
-  return json({ ...toApiKey(row), key }, ctx.requestId, 201, { 'cache-control': 'no-store' });
+  return json({ ...toApiKey(row), key }, ctx, 201, { 'cache-control': 'no-store' });
 };
 
 export const getApiKey: Handler<'getApiKey'> = async (ctx) => {
   const id = idOf(ctx);
   const row = await ctx.deps.store.apiKeys.get(principalOf(ctx).orgId, id);
-  return row ? json(toApiKey(row), ctx.requestId) : notFound(ctx, 'API key', id);
+  return row ? json(toApiKey(row), ctx) : notFound(ctx, 'API key', id);
 };
 
 export const revokeApiKey: Handler<'revokeApiKey'> = async (ctx) => {
@@ -41,7 +41,7 @@ export const revokeApiKey: Handler<'revokeApiKey'> = async (ctx) => {
     return notFound(ctx, 'API key', id);
   }
   await audit(ctx, 'api_key.revoked', { type: 'api_key', id });
-  return empty(ctx.requestId);
+  return empty(ctx);
 };
 
 export const rotateApiKey: Handler<'rotateApiKey'> = async (ctx) => {
@@ -54,8 +54,8 @@ export const rotateApiKey: Handler<'rotateApiKey'> = async (ctx) => {
   }
   const created = existing.revoked_at === null ? await ctx.deps.apiKeys.rotate(orgId, id, grace) : undefined;
   if (!created) {
-    return problem('conflict', `API key ${id} is revoked; a revoked key cannot be rotated.`, ctx.requestId);
+    return problem('conflict', `API key ${id} is revoked; a revoked key cannot be rotated.`, ctx);
   }
   await audit(ctx, 'api_key.rotated', { type: 'api_key', id });
-  return json({ ...toApiKey(created.row), key: created.key }, ctx.requestId, 201, { 'cache-control': 'no-store' });
+  return json({ ...toApiKey(created.row), key: created.key }, ctx, 201, { 'cache-control': 'no-store' });
 };

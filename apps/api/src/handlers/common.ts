@@ -11,7 +11,7 @@ export function pageOf(ctx: Ctx): PageRequest | Response {
   }
   const after = decodeCursor(query.cursor);
   if (after === undefined) {
-    return problem('invalid_request', 'cursor is not a cursor this server returned.', ctx.requestId, {
+    return problem('invalid_request', 'cursor is not a cursor this server returned.', ctx, {
       issues: [{ path: '/query/cursor', message: 'query/cursor: is not a cursor this server returned' }],
     });
   }
@@ -21,12 +21,12 @@ export function pageOf(ctx: Ctx): PageRequest | Response {
 /** Answers a list request with one page of `list`. */
 export async function listed<T>(ctx: Ctx, list: (page: PageRequest) => Promise<T>): Promise<Response> {
   const page = pageOf(ctx);
-  return page instanceof Response ? page : json(await list(page), ctx.requestId);
+  return page instanceof Response ? page : json(await list(page), ctx);
 }
 
 /** 404 in the error format: another org's object looks exactly like one that does not exist. */
 export const notFound = (ctx: Ctx, what: string, id: string): Response =>
-  problem('not_found', `No ${what} ${id} exists.`, ctx.requestId);
+  problem('not_found', `No ${what} ${id} exists.`, ctx);
 
 /** The path parameter `id`. */
 export const idOf = (ctx: Ctx): string => (ctx.input.params as { id: string }).id;

@@ -21,11 +21,11 @@ export const getAuthorizationServerMetadata: Handler<'getAuthorizationServerMeta
       introspection_endpoint_auth_methods_supported: AUTH_METHODS,
       service_documentation: `${base}/docs/guide/`,
     },
-    ctx.requestId,
+    ctx,
     200,
     { 'cache-control': 'public, max-age=300' },
   );
 };
 
 export const getJwks: Handler<'getJwks'> = (ctx) =>
-  json(ctx.deps.tokens.jwks(), ctx.requestId, 200, { 'cache-control': 'public, max-age=300' });
+  json(ctx.deps.tokens.jwks(), ctx, 200, { 'cache-control': 'public, max-age=300' });

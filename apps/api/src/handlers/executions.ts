@@ -11,7 +11,7 @@ export const listExecutions: Handler<'listExecutions'> = (ctx) => {
 export const getExecution: Handler<'getExecution'> = async (ctx) => {
   const id = idOf(ctx);
   const execution = await ctx.deps.store.executions.get(principalOf(ctx).orgId, id);
-  return execution ? json(execution, ctx.requestId) : notFound(ctx, 'execution', id);
+  return execution ? json(execution, ctx) : notFound(ctx, 'execution', id);
 };
 
 export const cancelExecution: Handler<'cancelExecution'> = async (ctx) => {
@@ -21,7 +21,7 @@ export const cancelExecution: Handler<'cancelExecution'> = async (ctx) => {
     return notFound(ctx, 'execution', id);
   }
   if (execution.status !== 'canceled') {
-    return problem('conflict', `Execution ${id} has already finished (${execution.status}).`, ctx.requestId);
+    return problem('conflict', `Execution ${id} has already finished (${execution.status}).`, ctx);
   }
-  return json(execution, ctx.requestId);
+  return json(execution, ctx);
 };

@@ -16,13 +16,13 @@ export const createOAuthApp: Handler<'createOAuthApp'> = async (ctx) => {
     tokenTtlSeconds: token_ttl_seconds ?? 3600,
   });
   await audit(ctx, 'oauth_app.created', { type: 'oauth_app', id: record.app.id });
-  return json({ ...toOAuthApp(record), client_secret: secret }, ctx.requestId, 201, { 'cache-control': 'no-store' });
+  return json({ ...toOAuthApp(record), client_secret: secret }, ctx, 201, { 'cache-control': 'no-store' });
 };
 
 export const getOAuthApp: Handler<'getOAuthApp'> = async (ctx) => {
   const id = idOf(ctx);
   const record = await ctx.deps.store.oauthApps.get(principalOf(ctx).orgId, id);
-  return record ? json(toOAuthApp(record), ctx.requestId) : notFound(ctx, 'OAuth app', id);
+  return record ? json(toOAuthApp(record), ctx) : notFound(ctx, 'OAuth app', id);
 };
 
 export const updateOAuthApp: Handler<'updateOAuthApp'> = async (ctx) => {
@@ -39,7 +39,7 @@ export const updateOAuthApp: Handler<'updateOAuthApp'> = async (ctx) => {
   });
   await audit(ctx, 'oauth_app.updated', { type: 'oauth_app', id });
   const record = await ctx.deps.store.oauthApps.get(orgId, id);
-  return record ? json(toOAuthApp(record), ctx.requestId) : notFound(ctx, 'OAuth app', id);
+  return record ? json(toOAuthApp(record), ctx) : notFound(ctx, 'OAuth app', id);
 };
 
 export const deleteOAuthApp: Handler<'deleteOAuthApp'> = async (ctx) => {
@@ -48,7 +48,7 @@ export const deleteOAuthApp: Handler<'deleteOAuthApp'> = async (ctx) => {
     return notFound(ctx, 'OAuth app', id);
   }
   await audit(ctx, 'oauth_app.deleted', { type: 'oauth_app', id });
-  return empty(ctx.requestId);
+  return empty(ctx);
 };
 
 export const rotateOAuthAppSecret: Handler<'rotateOAuthAppSecret'> = async (ctx) => {
@@ -67,7 +67,7 @@ export const rotateOAuthAppSecret: Handler<'rotateOAuthAppSecret'> = async (ctx)
       secret: app.secrets.find((s) => s.id === rotated.secretId)!,
       app,
     },
-    ctx.requestId,
+    ctx,
     201,
     { 'cache-control': 'no-store' },
   );

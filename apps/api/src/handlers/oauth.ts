@@ -7,13 +7,12 @@ import {
   parseClientAuthentication,
   parseForm,
   parseTokenRequest,
-  toTokenResponse,
+  type TokenResponseBody,
 } from '@neuracraft/auth-core';
 import type { Scope } from '@neuracraft/types';
 import type { Ctx, Handler } from '../context.js';
-import { json } from '../http/problem.js';
+import { denial, empty, json, problem } from '../http/problem.js';
 import { rateLimitHeaders } from '../http/rate-limit.js';
-import { problem } from '../http/problem.js';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
@@ -55,7 +54,7 @@ function throttle(ctx: Ctx, clientId: string | null) {
           return problem(
             'rate_limited',
             'Too many failed client authentications; retry later.',
-            ctx.requestId,
+            ctx,
             {},
             { ...rateLimitHeaders(d, rate, 'auth-failures'), ...NO_STORE },
           );
@@ -73,13 +72,7 @@ function throttle(ctx: Ctx, clientId: string | null) {
   };
 }
 
-const errorResponse = (ctx: Ctx, error: AuthError): Response => {
-  const response = error.toResponse(ctx.requestId);
-  response.headers.set('x-request-id', ctx.requestId);
-  response.headers.set('cache-control', 'no-store');
-  response.headers.set('pragma', 'no-cache');
-  return response;
-};
+const errorResponse = (ctx: Ctx, error: AuthError): Response => denial(error, ctx, NO_STORE);
 
 /** Client authentication for /oauth/revoke and /oauth/introspect, as at the token endpoint. */
 async function authenticateCaller(ctx: Ctx): Promise<{ ok: true; orgId: string } | { ok: false; response: Response }> {
@@ -130,9 +123,13 @@ export const createToken: Handler<'createToken'> = async (ctx) => {
   }
   const issued = await tokens.issue(grant.value.client, grant.value.scopes);
   metrics.token('issued');
-  const response = toTokenResponse(issued);
-  response.headers.set('x-request-id', ctx.requestId);
-  return response;
+  const body: TokenResponseBody = {
+    access_token: issued.token,
+    token_type: 'Bearer',
+    expires_in: issued.expiresIn,
+    scope: issued.claims.scope,
+  };
+  return json(body, ctx, 200, NO_STORE);
 };
 
 export const revokeToken: Handler<'revokeToken'> = async (ctx) => {
@@ -145,7 +142,7 @@ export const revokeToken: Handler<'revokeToken'> = async (ctx) => {
   if (claims && claims.org_id === caller.orgId) {
     await ctx.deps.tokens.revoke(claims);
   }
-  return new Response(null, { status: 200, headers: { 'x-request-id': ctx.requestId, ...NO_STORE } });
+  return empty(ctx, 200, NO_STORE);
 };
 
 export const introspectToken: Handler<'introspectToken'> = async (ctx) => {
@@ -156,7 +153,7 @@ export const introspectToken: Handler<'introspectToken'> = async (ctx) => {
   const claims = await ctx.deps.tokens.inspect(ctx.input.body.token);
   // RFC 7662 §2.2: say nothing of a token the caller may not know about.
   if (!claims || claims.org_id !== caller.orgId) {
-    return json({ active: false }, ctx.requestId, 200, NO_STORE);
+    return json({ active: false }, ctx, 200, NO_STORE);
   }
   return json(
     {
@@ -172,7 +169,7 @@ export const introspectToken: Handler<'introspectToken'> = async (ctx) => {
       aud: claims.aud,
       jti: claims.jti,
     },
-    ctx.requestId,
+    ctx,
     200,
     NO_STORE,
   );

@@ -19,13 +19,13 @@ export const createPipeline: Handler<'createPipeline'> = async (ctx) => {
     created_at: at,
     updated_at: at,
   });
-  return json(pipeline, ctx.requestId, 201);
+  return json(pipeline, ctx, 201);
 };
 
 export const getPipeline: Handler<'getPipeline'> = async (ctx) => {
   const id = idOf(ctx);
   const pipeline = await ctx.deps.store.pipelines.get(principalOf(ctx).orgId, id);
-  return pipeline ? json(pipeline, ctx.requestId) : notFound(ctx, 'pipeline', id);
+  return pipeline ? json(pipeline, ctx) : notFound(ctx, 'pipeline', id);
 };
 
 export const updatePipeline: Handler<'updatePipeline'> = async (ctx) => {
@@ -37,12 +37,12 @@ export const updatePipeline: Handler<'updatePipeline'> = async (ctx) => {
     ...(steps !== undefined && { steps: JSON.stringify(steps) }),
     updated_at: now(),
   });
-  return pipeline ? json(pipeline, ctx.requestId) : notFound(ctx, 'pipeline', id);
+  return pipeline ? json(pipeline, ctx) : notFound(ctx, 'pipeline', id);
 };
 
 export const deletePipeline: Handler<'deletePipeline'> = async (ctx) => {
   const id = idOf(ctx);
   return (await ctx.deps.store.pipelines.delete(principalOf(ctx).orgId, id))
-    ? empty(ctx.requestId)
+    ? empty(ctx)
     : notFound(ctx, 'pipeline', id);
 };

@@ -22,10 +22,10 @@ export const installPlugin: Handler<'installPlugin'> = async (ctx) => {
       installed_at: at,
       updated_at: at,
     });
-    return json(plugin, ctx.requestId, 201);
+    return json(plugin, ctx, 201);
   } catch (error) {
     if (/unique|duplicate/i.test(String((error as Error).message))) {
-      return problem('conflict', `Plugin ${name} is already installed; update it instead.`, ctx.requestId);
+      return problem('conflict', `Plugin ${name} is already installed; update it instead.`, ctx);
     }
     throw error;
   }
@@ -34,7 +34,7 @@ export const installPlugin: Handler<'installPlugin'> = async (ctx) => {
 export const getPlugin: Handler<'getPlugin'> = async (ctx) => {
   const id = idOf(ctx);
   const plugin = await ctx.deps.store.plugins.get(principalOf(ctx).orgId, id);
-  return plugin ? json(plugin, ctx.requestId) : notFound(ctx, 'plugin', id);
+  return plugin ? json(plugin, ctx) : notFound(ctx, 'plugin', id);
 };
 
 export const updatePlugin: Handler<'updatePlugin'> = async (ctx) => {
@@ -46,12 +46,12 @@ export const updatePlugin: Handler<'updatePlugin'> = async (ctx) => {
     ...(config !== undefined && { config: JSON.stringify(config) }),
     updated_at: now(),
   });
-  return plugin ? json(plugin, ctx.requestId) : notFound(ctx, 'plugin', id);
+  return plugin ? json(plugin, ctx) : notFound(ctx, 'plugin', id);
 };
 
 export const uninstallPlugin: Handler<'uninstallPlugin'> = async (ctx) => {
   const id = idOf(ctx);
   return (await ctx.deps.store.plugins.delete(principalOf(ctx).orgId, id))
-    ? empty(ctx.requestId)
+    ? empty(ctx)
     : notFound(ctx, 'plugin', id);
 };

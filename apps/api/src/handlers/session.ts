@@ -26,7 +26,7 @@ export const login: Handler<'login'> = async (ctx) => {
     return problem(
       'rate_limited',
       'Too many failed sign-ins; wait before trying again.',
-      ctx.requestId,
+      ctx,
       {},
       rateLimitHeaders(decision, rate, 'login'),
     );
@@ -47,7 +47,7 @@ export const login: Handler<'login'> = async (ctx) => {
       request_id: ctx.requestId,
       ip: ctx.ip,
     });
-    return problem('invalid_credentials', 'The email or password is wrong.', ctx.requestId);
+    return problem('invalid_credentials', 'The email or password is wrong.', ctx);
   }
   const { token, session } = await openSession(store, user);
   await store.audit.record({
@@ -63,7 +63,7 @@ export const login: Handler<'login'> = async (ctx) => {
   });
   return json(
     { user: { id: user.id, email: user.email }, org_id: user.org_id, csrf_token: session.csrf_token, expires_at: sessionEndsAt(session) },
-    ctx.requestId,
+    ctx,
     200,
     { 'set-cookie': sessionCookie(token, config.publicUrl.startsWith('https:')), 'cache-control': 'no-store' },
   );
@@ -75,7 +75,7 @@ export const logout: Handler<'logout'> = async (ctx) => {
   if (found) {
     await ctx.deps.store.sessions.delete(found.session.id);
   }
-  return empty(ctx.requestId, 204, { 'set-cookie': clearedSessionCookie(ctx.deps.config.publicUrl.startsWith('https:')) });
+  return empty(ctx, 204, { 'set-cookie': clearedSessionCookie(ctx.deps.config.publicUrl.startsWith('https:')) });
 };
 
 export const getSession: Handler<'getSession'> = async (ctx) => {
@@ -83,11 +83,11 @@ export const getSession: Handler<'getSession'> = async (ctx) => {
   const found = token ? await readSession(ctx.deps.store, token) : undefined;
   const user = found ? await ctx.deps.store.users.byId(found.session.user_id) : undefined;
   if (!found || !user) {
-    return problem('invalid_session', 'The session has ended; sign in again.', ctx.requestId);
+    return problem('invalid_session', 'The session has ended; sign in again.', ctx);
   }
   return json(
     { user: { id: user.id, email: user.email }, org_id: user.org_id, csrf_token: found.session.csrf_token, expires_at: sessionEndsAt(found.session) },
-    ctx.requestId,
+    ctx,
     200,
     { 'cache-control': 'no-store' },
   );

@@ -11,7 +11,7 @@ export const createWorkflow: Handler<'createWorkflow'> = async (ctx) => {
   const { orgId } = principalOf(ctx);
   const { name, pipeline_id, trigger, enabled } = ctx.input.body;
   if (!(await ctx.deps.store.pipelines.get(orgId, pipeline_id))) {
-    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx.requestId, {
+    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx, {
       issues: [{ path: '/body/pipeline_id', message: `body/pipeline_id: no pipeline ${pipeline_id} exists` }],
     });
   }
@@ -26,13 +26,13 @@ export const createWorkflow: Handler<'createWorkflow'> = async (ctx) => {
     created_at: at,
     updated_at: at,
   });
-  return json(workflow, ctx.requestId, 201);
+  return json(workflow, ctx, 201);
 };
 
 export const getWorkflow: Handler<'getWorkflow'> = async (ctx) => {
   const id = idOf(ctx);
   const workflow = await ctx.deps.store.workflows.get(principalOf(ctx).orgId, id);
-  return workflow ? json(workflow, ctx.requestId) : notFound(ctx, 'workflow', id);
+  return workflow ? json(workflow, ctx) : notFound(ctx, 'workflow', id);
 };
 
 export const updateWorkflow: Handler<'updateWorkflow'> = async (ctx) => {
@@ -40,7 +40,7 @@ export const updateWorkflow: Handler<'updateWorkflow'> = async (ctx) => {
   const { orgId } = principalOf(ctx);
   const { name, pipeline_id, trigger, enabled } = ctx.input.body;
   if (pipeline_id !== undefined && !(await ctx.deps.store.pipelines.get(orgId, pipeline_id))) {
-    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx.requestId, {
+    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx, {
       issues: [{ path: '/body/pipeline_id', message: `body/pipeline_id: no pipeline ${pipeline_id} exists` }],
     });
   }
@@ -51,13 +51,13 @@ export const updateWorkflow: Handler<'updateWorkflow'> = async (ctx) => {
     ...(enabled !== undefined && { enabled: enabled ? 1 : 0 }),
     updated_at: now(),
   });
-  return workflow ? json(workflow, ctx.requestId) : notFound(ctx, 'workflow', id);
+  return workflow ? json(workflow, ctx) : notFound(ctx, 'workflow', id);
 };
 
 export const deleteWorkflow: Handler<'deleteWorkflow'> = async (ctx) => {
   const id = idOf(ctx);
   return (await ctx.deps.store.workflows.delete(principalOf(ctx).orgId, id))
-    ? empty(ctx.requestId)
+    ? empty(ctx)
     : notFound(ctx, 'workflow', id);
 };
 
@@ -80,5 +80,5 @@ export const triggerWorkflow: Handler<'triggerWorkflow'> = async (ctx) => {
     updated_at: at,
     finished_at: null,
   });
-  return json(execution, ctx.requestId, 201);
+  return json(execution, ctx, 201);
 };

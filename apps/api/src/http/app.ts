@@ -6,7 +6,7 @@ import { type Context, Hono } from 'hono';
 import type { Ctx, Deps, Handlers, Input } from '../context.js';
 import { authenticateRequest } from './authenticate.js';
 import { withIdempotency } from './idempotency.js';
-import { problem } from './problem.js';
+import { type Origin, problem } from './problem.js';
 import { rateLimitHeaders } from './rate-limit.js';
 import { mountStatic } from './static.js';
 
@@ -17,7 +17,10 @@ export class MissingHandlerError extends Error {
 
 const toHonoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
 
-const newRequestId = () => `req_${randomBytes(12).toString('base64url')}`;
+// Request ids need to be unique, not secret: a random per-process prefix and a counter.
+const ID_PREFIX = `req_${randomBytes(6).toString('base64url')}`;
+let requestCounter = 0;
+const newRequestId = () => `${ID_PREFIX}${(++requestCounter).toString(36)}`;
 
 /** The address of the peer, or of the client as the first proxy saw it when proxies are trusted. */
 function clientIp(c: Context, trustProxy: boolean): string {
@@ -33,7 +36,7 @@ function clientIp(c: Context, trustProxy: boolean): string {
 
 type Body = { ok: true; raw: string | null; value: unknown } | { ok: false; response: Response };
 
-async function readBody(c: Context, op: Operation, requestId: string): Promise<Body> {
+async function readBody(c: Context, op: Operation, requestId: Origin): Promise<Body> {
   const method = c.req.method;
   if (op.requestContentType === null || method === 'GET' || method === 'HEAD') {
     return { ok: true, raw: null, value: undefined };
@@ -86,7 +89,8 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
       const started = performance.now();
       const requestId = newRequestId();
       const ip = clientIp(c, config.trustProxy);
-      let principal: Principal | null = null;
+      let principal = null as Principal | null;
+      let headers: Record<string, string> = { 'x-request-id': requestId };
       let response: Response;
       try {
         response = await (async () => {
@@ -97,17 +101,19 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
             }
             principal = auth;
             if (config.rateLimit) {
-              const decision = limiter.hit(`cred:${auth.credentialId}`, config.rateLimit);
-              const headers = rateLimitHeaders(decision, config.rateLimit, 'credential');
+              // Tokens are limited per app, not per token, so minting more tokens buys no more requests.
+              const decision = limiter.hit(`cred:${auth.clientId ?? auth.credentialId}`, config.rateLimit);
+              headers = { ...headers, ...rateLimitHeaders(decision, config.rateLimit, 'credential') };
               if (!decision.allowed) {
-                return problem('rate_limited', 'Too many requests for this credential; retry later.', requestId, {}, headers);
+                return problem('rate_limited', 'Too many requests for this credential; retry later.', { requestId, headers });
               }
             }
           }
-          const body = await readBody(c, op, requestId);
+          const body = await readBody(c, op, { requestId, headers });
           if (!body.ok) {
             return body.response;
           }
+          const origin = { requestId, headers };
           const checked = validateRequest(op.operationId as OperationId, {
             params: c.req.param() as Record<string, string>,
             query: c.req.query(),
@@ -115,7 +121,7 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
             body: body.value,
           });
           if (!checked.ok) {
-            return problem('invalid_request', checked.issues.map((i) => i.message).join('; '), requestId, {
+            return problem('invalid_request', checked.issues.map((i) => i.message).join('; '), origin, {
               issues: checked.issues,
             });
           }
@@ -124,6 +130,7 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
             op,
             request: c.req.raw,
             requestId,
+            headers,
             ip,
             principal,
             input: checked.value as unknown as Input<OperationId>,
@@ -145,7 +152,7 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
           path: c.req.path,
           status: response.status,
           ms: Math.round(seconds * 1e5) / 100,
-          credential: (principal as Principal | null)?.credentialId,
+          credential: principal?.credentialId,
           ip,
         },
         'request',

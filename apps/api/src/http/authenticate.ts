@@ -3,7 +3,7 @@ import type { Operation } from '@neuracraft/types';
 import type { Context } from 'hono';
 import type { Deps } from '../context.js';
 import { csrfMatches, readSession, sessionTokenFrom } from '../services/sessions.js';
-import { problem } from './problem.js';
+import { denial, problem } from './problem.js';
 import { rateLimitHeaders } from './rate-limit.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -77,7 +77,7 @@ export async function authenticateRequest(
         failure.count();
       }
       deps.metrics.authentication(headers.has('x-api-key') ? 'api_key' : 'bearer', result.error.code);
-      return withRequestId(result.error.toResponse(requestId), requestId);
+      return denial(result.error, requestId);
     }
     principal = result.value;
   }
@@ -98,15 +98,10 @@ export async function authenticateRequest(
         ip,
       });
     }
-    return withRequestId(allowed.error.toResponse(requestId), requestId);
+    return denial(allowed.error, requestId);
   }
   if (principal.kind === 'api_key') {
     deps.apiKeys.used(principal.credentialId);
   }
   return principal;
-}
-
-function withRequestId(response: Response, requestId: string): Response {
-  response.headers.set('x-request-id', requestId);
-  return response;
 }

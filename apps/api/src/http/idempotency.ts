@@ -62,7 +62,7 @@ function replay(ctx: Ctx, seen: { fingerprint: string; status: number; body: str
     return problem(
       'conflict',
       'This Idempotency-Key was already used with another request; use a new key for a new request.',
-      ctx.requestId,
+      ctx,
     );
   }
   if (seen.status < 0) {
@@ -70,11 +70,11 @@ function replay(ctx: Ctx, seen: { fingerprint: string; status: number; body: str
     return problem(
       'conflict',
       `This Idempotency-Key already created ${id ?? 'the object'}; its secret was shown once and cannot be shown again.`,
-      ctx.requestId,
+      ctx,
     );
   }
   return new Response(seen.status === 204 ? null : seen.body, {
     status: seen.status,
-    headers: { 'content-type': 'application/json', 'x-request-id': ctx.requestId, 'idempotent-replayed': 'true' },
+    headers: { ...ctx.headers, 'content-type': 'application/json', 'idempotent-replayed': 'true' },
   });
 }

@@ -5,17 +5,27 @@ const labels = (pairs: Record<string, string>) =>
     .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
     .join(',');
 
+/** Adds one to the counter under `pairs`, rendering its label string only the first time it is seen. */
+function increment(values: Map<string, number>, keys: Map<string, string>, id: string, pairs: () => Record<string, string>) {
+  let key = keys.get(id);
+  if (key === undefined) {
+    key = labels(pairs());
+    keys.set(id, key);
+  }
+  values.set(key, (values.get(key) ?? 0) + 1);
+}
+
 /** The server's Prometheus metrics, kept in memory and rendered as text on demand. */
 export class Metrics {
   readonly #requests = new Map<string, number>();
   readonly #auth = new Map<string, number>();
   readonly #tokens = new Map<string, number>();
   readonly #latency = new Map<string, { counts: number[]; sum: number; count: number }>();
+  readonly #keys = new Map<string, string>();
 
   /** One answered request of `operation` with `status`, taking `seconds`. */
   request(operation: string, status: number, seconds: number): void {
-    const key = labels({ operation, status: String(status) });
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+    increment(this.#requests, this.#keys, `r ${operation} ${status}`, () => ({ operation, status: String(status) }));
     let h = this.#latency.get(operation);
     if (h === undefined) {
       h = { counts: new Array(BUCKETS.length).fill(0), sum: 0, count: 0 };
@@ -33,14 +43,12 @@ export class Metrics {
 
   /** One authentication attempt by `kind` ending in `outcome` (`ok` or an error code). */
   authentication(kind: string, outcome: string): void {
-    const key = labels({ kind, outcome });
-    this.#auth.set(key, (this.#auth.get(key) ?? 0) + 1);
+    increment(this.#auth, this.#keys, `a ${kind} ${outcome}`, () => ({ kind, outcome }));
   }
 
   /** One token request ending in `outcome` (`issued` or an error code). */
   token(outcome: string): void {
-    const key = labels({ outcome });
-    this.#tokens.set(key, (this.#tokens.get(key) ?? 0) + 1);
+    increment(this.#tokens, this.#keys, `t ${outcome}`, () => ({ outcome }));
   }
 
   /** The Prometheus text exposition format (version 0.0.4). */

@@ -1,3 +1,4 @@
+import type { AuthError } from '@neuracraft/auth-core';
 import type { ErrorCode, Scope } from '@neuracraft/types';
 
 /** The HTTP status each error code is answered with; one table for the whole server. */
@@ -30,29 +31,45 @@ export interface ProblemExtras {
   readonly issues?: readonly { readonly path: string; readonly message: string }[];
 }
 
+/**
+ * Whom a response answers: a request id, or a request's context with the headers every response to it
+ * carries (`X-Request-Id`, `RateLimit`). Headers are given when a response is made and never set on it
+ * afterwards, which keeps the Node adapter on its fast path.
+ */
+export type Origin = string | { readonly requestId: string; readonly headers: Readonly<Record<string, string>> };
+
+const baseHeaders = (origin: Origin): Record<string, string> =>
+  typeof origin === 'string' ? { 'x-request-id': origin } : (origin.headers as Record<string, string>);
+const requestIdOf = (origin: Origin): string => (typeof origin === 'string' ? origin : origin.requestId);
+
+/** A JSON response with the request's headers attached. */
+export function json(body: unknown, origin: Origin, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...baseHeaders(origin), ...headers },
+  });
+}
+
+/** An empty response with the request's headers attached. */
+export const empty = (origin: Origin, status = 204, headers?: Record<string, string>): Response =>
+  new Response(null, { status, headers: { ...baseHeaders(origin), ...headers } });
+
 /** The project's one error body: `{ error, error_description, request_id, ...extras }`. */
 export function problem(
   code: ErrorCode,
   description: string,
-  requestId: string,
+  origin: Origin,
   extras: ProblemExtras = {},
-  headers: Record<string, string> = {},
-  status: number = STATUS[code],
+  headers?: Record<string, string>,
 ): Response {
-  return new Response(JSON.stringify({ error: code, error_description: description, request_id: requestId, ...extras }), {
-    status,
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...headers },
-  });
+  return json(
+    { error: code, error_description: description, request_id: requestIdOf(origin), ...extras },
+    origin,
+    STATUS[code],
+    headers,
+  );
 }
 
-/** A JSON response with the request id attached. */
-export function json(body: unknown, requestId: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...headers },
-  });
-}
-
-/** An empty response with the request id attached. */
-export const empty = (requestId: string, status = 204, headers: Record<string, string> = {}): Response =>
-  new Response(null, { status, headers: { 'x-request-id': requestId, ...headers } });
+/** An authentication or authorization denial in the same format, with its `WWW-Authenticate` challenge. */
+export const denial = (error: AuthError, origin: Origin, headers?: Record<string, string>): Response =>
+  json(error.toBody(requestIdOf(origin)), origin, error.status, { ...error.headers(), ...headers });

@@ -1,0 +1,117 @@
+/**
+ * Authenticated requests against the public health check, on one server process, in one run.
+ *
+ *   pnpm turbo run build --filter=@neuracraft/api...
+ *   taskset -c 1 pnpm --filter @neuracraft/bench exec tsx api/throughput.ts
+ *
+ * The server runs pinned to core 0 and the load generator to core 1, so the figure is the server's,
+ * not the two fighting over cores. Rounds alternate the targets so a noisy neighbour hurts all of them
+ * alike; medians are reported.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+
+const CLI = resolve(import.meta.dirname, '../../apps/api/dist/cli.js');
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const SECONDS = Number(process.env.SECONDS ?? 4);
+const CONNECTIONS = 32;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'neuracraft-bench-'));
+const env = {
+  ...process.env,
+  NEURACRAFT_DATA_DIR: dataDir,
+  NEURACRAFT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+  // The limiter still runs on every request; its limit is set out of the way of the load.
+  NEURACRAFT_RATE_LIMIT: '100000000/1s',
+  PORT: '0',
+  HOST: '127.0.0.1',
+};
+const cli = (args: string[]) => JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { env }).toString());
+
+const started = performance.now();
+const server = spawn('taskset', ['-c', '0', process.execPath, CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise<string>((ready) => {
+  createInterface({ input: server.stdout! }).on('line', (line) => {
+    const entry = JSON.parse(line) as { msg?: string; url?: string };
+    if (entry.msg === 'NeuraCraft API ready') {
+      ready(entry.url!);
+    }
+  });
+});
+const coldStartMs = performance.now() - started;
+
+const key = cli(['keys', 'create', '--name', 'bench']).key as string;
+const app = cli(['apps', 'create', '--name', 'bench', '--scopes', 'pipeline:read']);
+const tokenResponse = await fetch(`${url}/oauth/token`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret }),
+});
+const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
+for (let i = 0; i < 20; i++) {
+  await fetch(`${url}/v1/pipelines`, {
+    method: 'POST',
+    headers: { 'x-api-key': key, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `pipeline ${i}`, steps: [{ name: 'fetch', uses: 'http-request@1', with: { url: 'https://example.com' } }] }),
+  });
+}
+
+const targets = {
+  'GET /healthz (public)': { path: '/healthz', headers: {} },
+  'GET /v1/me (API key)': { path: '/v1/me', headers: { 'x-api-key': key } },
+  'GET /v1/me (bearer JWT, cache warm)': { path: '/v1/me', headers: { authorization: `Bearer ${token}` } },
+  'GET /v1/pipelines (API key, 20 rows)': { path: '/v1/pipelines', headers: { 'x-api-key': key } },
+} as const;
+type Target = keyof typeof targets;
+
+/** CPU time the server process has used, in µs (utime + stime from /proc, 100 Hz ticks). */
+const cpuMicros = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+};
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, rss());
+}, 100);
+
+const results: Record<Target, number[]> = Object.fromEntries(Object.keys(targets).map((t) => [t, []])) as never;
+const cpu: Record<Target, number[]> = Object.fromEntries(Object.keys(targets).map((t) => [t, []])) as never;
+for (const [name, t] of Object.entries(targets)) {
+  await autocannon({ url: url + t.path, headers: t.headers, connections: CONNECTIONS, duration: 1 });
+  void name;
+}
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, t] of Object.entries(targets) as [Target, (typeof targets)[Target]][]) {
+    const before = cpuMicros();
+    const r = await autocannon({ url: url + t.path, headers: t.headers, connections: CONNECTIONS, duration: SECONDS });
+    cpu[name].push((cpuMicros() - before) / r.requests.total);
+    if (r.non2xx > 0 || r.errors > 0) {
+      throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+    }
+    results[name].push(r.requests.average);
+  }
+}
+clearInterval(sampler);
+server.kill('SIGTERM');
+rmSync(dataDir, { recursive: true, force: true });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const base = median(results['GET /healthz (public)']);
+const baseCpu = median(cpu['GET /healthz (public)']);
+console.log(
+  `| request | req/s (median of ${ROUNDS} × ${SECONDS} s) | vs. /healthz | server CPU µs/request | capacity vs. /healthz |`,
+);
+console.log('| --- | --- | --- | --- | --- |');
+for (const name of Object.keys(targets) as Target[]) {
+  const m = median(results[name]);
+  const c = median(cpu[name]);
+  console.log(
+    `| ${name} | ${Math.round(m).toLocaleString('en-US')} | ${(m / base).toFixed(2)} | ${c.toFixed(1)} | ${(baseCpu / c).toFixed(2)} |`,
+  );
+}
+console.log(`\nserver RSS peak under load: ${peakRss.toFixed(0)} MB; cold start to ready: ${coldStartMs.toFixed(0)} ms (process spawn included)`);
