@@ -176,6 +176,21 @@ describe('authenticate', () => {
     }
   });
 
+  it('a store that throws rejects the promise', async () => {
+    const broken = createAuthenticator({
+      apiKeys: createApiKeyVerifier({
+        store: {
+          findByHash: () => {
+            throw new Error('database down');
+          },
+        },
+        pepper,
+      }),
+      tokens: createTokenVerifier({ keySet: createKeySet([]), issuer: ISSUER, audience: ISSUER }),
+    });
+    await expect(broken.authenticate({ 'x-api-key': key })).rejects.toThrow('database down');
+  });
+
   it('always returns a promise', async () => {
     expect(auth.authenticate({ 'x-api-key': key })).toBeInstanceOf(Promise);
     expect(auth.authenticate({ authorization: `Bearer ${token}` })).toBeInstanceOf(Promise);

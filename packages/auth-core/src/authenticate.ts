@@ -103,36 +103,40 @@ const fromToken =
  */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { apiKeys, tokens } = options;
-  const settle = (result: MaybePromise<Result<Principal>>): Promise<Result<Principal>> =>
-    result instanceof Promise ? result : Promise.resolve(result);
+
+  const run = (headers: HeadersInput): MaybePromise<Result<Principal>> => {
+    const apiKey = readHeader(headers, 'x-api-key');
+    const authorization = readHeader(headers, 'authorization');
+    if (
+      (apiKey !== undefined && authorization !== undefined) ||
+      typeof apiKey === 'object' ||
+      typeof authorization === 'object'
+    ) {
+      return fail('invalid_request', { description: ONE_CREDENTIAL, reason: 'multiple_credentials' });
+    }
+    if (apiKey !== undefined) {
+      return apiKeys.verify(apiKey);
+    }
+    if (authorization === undefined) {
+      return fail('authentication_required');
+    }
+    const token = bearerToken(authorization);
+    if (token === null || token === '') {
+      return fail('invalid_request', MALFORMED_AUTHORIZATION);
+    }
+    const verified = tokens.verify(token);
+    return verified instanceof Promise ? verified.then(fromToken(token)) : fromToken(token)(verified);
+  };
 
   return {
     authenticate(headers) {
-      const apiKey = readHeader(headers, 'x-api-key');
-      const authorization = readHeader(headers, 'authorization');
-      if (
-        (apiKey !== undefined && authorization !== undefined) ||
-        typeof apiKey === 'object' ||
-        typeof authorization === 'object'
-      ) {
-        return settle(
-          fail('invalid_request', { description: ONE_CREDENTIAL, reason: 'multiple_credentials' }),
-        );
+      // A store or hook that throws is a fault: it rejects the promise instead of escaping synchronously.
+      try {
+        const result = run(headers);
+        return result instanceof Promise ? result : Promise.resolve(result);
+      } catch (fault) {
+        return Promise.reject(fault);
       }
-      if (apiKey !== undefined) {
-        return settle(apiKeys.verify(apiKey));
-      }
-      if (authorization === undefined) {
-        return settle(fail('authentication_required'));
-      }
-      const token = bearerToken(authorization);
-      if (token === null || token === '') {
-        return settle(fail('invalid_request', MALFORMED_AUTHORIZATION));
-      }
-      const verified = tokens.verify(token);
-      return settle(
-        verified instanceof Promise ? verified.then(fromToken(token)) : fromToken(token)(verified),
-      );
     },
     authorize,
   };
