@@ -97,6 +97,18 @@ describe('results', () => {
     );
   });
 
+  it('types a success without a body as undefined', async () => {
+    const { data } = await strict.DELETE('/v1/pipelines/{id}', { params: { path: { id: 'pl_1' } } });
+    expectTypeOf(data).toEqualTypeOf<undefined>();
+  });
+
+  it('follows parseAs', async () => {
+    const { data } = await strict.GET('/metrics', { parseAs: 'text' });
+    expectTypeOf(data).toEqualTypeOf<string>();
+    const { data: json } = await strict.GET('/healthz');
+    expectTypeOf(json).toEqualTypeOf<components['schemas']['Health']>();
+  });
+
   it('narrows errors by code', () => {
     const e: unknown = undefined;
     if (isNeuraCraftError(e, 'insufficient_scope')) {

@@ -2,6 +2,7 @@ import type { paths } from '@neuracraft/types';
 import createFetchClient, {
   type Client,
   type FetchResponse,
+  type HeadersOptions,
   type MaybeOptionalInit,
   type Middleware,
   type ParseAs,
@@ -35,6 +36,8 @@ export interface ClientOptions<ThrowOnError extends boolean = false> {
   auth?: Auth;
   /** The `fetch` every request goes through, the token requests included. Default: `globalThis.fetch`. */
   fetch?: Fetch;
+  /** Headers sent with every request, e.g. `{ 'User-Agent': 'my-app/1.0' }`. Default: none. */
+  headers?: HeadersOptions;
   /**
    * Retries of `429` and `5xx` answers for requests safe to repeat (idempotent methods, and POSTs with
    * an `Idempotency-Key`), or `false` for none. Default: `{ retries: 2, baseDelay: 300, maxDelay: 30000 }`.
@@ -78,7 +81,8 @@ export interface Success<Data> {
 }
 
 type Answer<Op, I> = Op extends Record<string | number, unknown> ? FetchResponse<Op, I, MediaType> : never;
-type DataOf<R> = R extends { data: infer D } ? D : never;
+// A success without a body (204) has `data: undefined`, not `never`.
+type DataOf<R> = R extends { data: infer D } ? ([D] extends [never] ? undefined : D) : never;
 type Outcome<Data, ThrowOnError extends boolean> = ThrowOnError extends true ? Success<Data> : Result<Data>;
 // As openapi-fetch's own: the init argument is optional exactly when nothing in it is required.
 type InitParam<Init> =
@@ -212,11 +216,16 @@ export function createClient<ThrowOnError extends boolean = false>(
   const {
     baseUrl,
     auth,
+    headers,
     fetch = (request: Request) => globalThis.fetch(request),
     retry,
     throwOnError,
   } = options;
-  const raw = createFetchClient<paths>({ baseUrl, fetch: retry === false ? fetch : withRetry(fetch, retry) });
+  const raw = createFetchClient<paths>({
+    baseUrl,
+    headers,
+    fetch: retry === false ? fetch : withRetry(fetch, retry),
+  });
   if (auth) {
     raw.use(auth);
   }

@@ -25,6 +25,21 @@ describe('apiKey() against the real server', () => {
     expect(data?.scopes).toEqual(expect.arrayContaining(['pipeline:read', 'pipeline:write']));
   });
 
+  it('sends the headers given to createClient with every request', async () => {
+    const seen: (string | null)[] = [];
+    const client = createClient({
+      baseUrl: url,
+      auth: apiKey(key),
+      headers: { 'User-Agent': 'client-test/1.0' },
+      fetch: (request) => {
+        seen.push(request.headers.get('User-Agent'));
+        return fetch(request);
+      },
+    });
+    expect((await client.GET('/v1/me')).response.status).toBe(200);
+    expect(seen).toEqual(['client-test/1.0']);
+  });
+
   it('creates, reads, updates and deletes a pipeline, with typed bodies', async () => {
     const client = createClient({ baseUrl: url, auth: apiKey(key), throwOnError: true });
     const { data: created } = await client.POST('/v1/pipelines', {
