@@ -1,5 +1,9 @@
+import type { JsonValue } from '@neuracraft/types';
+import { spec } from '@neuracraft/types/spec';
 import { describe, expect, it } from 'vitest';
 import { isApiKeyShape, isClientIdShape, isClientSecretShape } from './credentials.js';
+
+type Json = { [key: string]: JsonValue };
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -41,5 +45,31 @@ describe('isClientSecretShape: ncs_ + 43 base62', () => {
     ['the seed placeholder', 'your_client_secret', false],
   ])('%s', (_name, given, want) => {
     expect(isClientSecretShape(given)).toBe(want);
+  });
+});
+
+describe('the shapes are the spec’s', () => {
+  const schemas = spec.components.schemas as Record<string, Json>;
+  const member = (schema: Json | undefined, name: string): string => {
+    const parts = [schema, ...((schema?.allOf as Json[] | undefined) ?? [])];
+    const found = parts.map((p) => (p?.properties as Record<string, Json> | undefined)?.[name]).find(Boolean);
+    return String(found?.pattern);
+  };
+  const samples = [
+    `nc_${'A'.repeat(49)}`,
+    `nc_${'A'.repeat(48)}`,
+    'app_7Hq2LmX9pR4tVz1KcB8nW3yD',
+    'app_7Hq2LmX9pR4tVz1KcB8nW3y',
+    'ncs_nf5dN2D3MVkaVqXhxgWH7d5f4ee4YZMhbRqkfkON4XP',
+    'ncs_nf5dN2D3MVkaVqXhxgWH7d5f4ee4YZMhbRqkfkON4X!',
+  ];
+
+  it.each([
+    ['ApiKeyCreated.key', member(schemas.ApiKeyCreated, 'key'), isApiKeyShape],
+    ['OAuthApp.client_id', member(schemas.OAuthApp, 'client_id'), isClientIdShape],
+    ['OAuthAppCreated.client_secret', member(schemas.OAuthAppCreated, 'client_secret'), isClientSecretShape],
+  ])('%s', (_name, pattern, shape) => {
+    const regex = new RegExp(pattern, 'u');
+    expect(samples.map((s) => shape(s))).toEqual(samples.map((s) => regex.test(s)));
   });
 });
