@@ -37,8 +37,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination ?? pino.destination({ fd: 1, sync: false }),
+    destination ?? buffered(),
   );
+}
+
+/**
+ * Standard output, written in 4 KiB batches rather than a write per line (a write per request costs
+ * more than the request), and flushed every 250 ms, on demand and at exit.
+ */
+function buffered(): DestinationStream {
+  const stream = pino.destination({ fd: 1, sync: false, minLength: 4096 });
+  const timer = setInterval(() => stream.flush(), 250);
+  timer.unref();
+  process.once('exit', () => stream.flushSync());
+  return stream;
 }
 
 export type { Logger };

@@ -80,6 +80,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if ((await store.users.count()) === 0) {
     logger.info('No dashboard user exists yet. Create the first one with: pnpm neuracraft users create --email you@example.com');
   }
+  logger.flush();
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -8,32 +8,49 @@ import { rateLimitHeaders } from './rate-limit.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Answers 429 when this address has failed authentication too often; counts a failure when asked. */
-function failures(deps: Deps, ip: string) {
+/** What authentication needs to know of an operation, worked out once per operation. */
+interface Traits {
+  readonly acceptsSession: boolean;
+  readonly requiresAdmin: boolean;
+}
+const traits = new WeakMap<Operation, Traits>();
+function traitsOf(op: Operation): Traits {
+  let t = traits.get(op);
+  if (t === undefined) {
+    t = {
+      acceptsSession: op.security.some((alternative) => 'DashboardSession' in alternative),
+      requiresAdmin: op.security.some((alternative) =>
+        Object.values(alternative).some((scopes) => (scopes as readonly string[] | undefined)?.includes('admin:all')),
+      ),
+    };
+    traits.set(op, t);
+  }
+  return t;
+}
+
+/** 429 when this address has failed authentication too often, else null. */
+function blockedAfterFailures(deps: Deps, ip: string, requestId: string): Response | null {
   const rate = deps.config.authFailureLimit;
-  const key = `authfail:ip:${ip}`;
-  return {
-    blocked: (requestId: string): Response | null => {
-      if (rate === null) {
-        return null;
-      }
-      const d = deps.limiter.peek(key, rate);
-      return d.allowed
-        ? null
-        : problem(
-            'rate_limited',
-            'Too many failed authentication attempts from this address; retry later.',
-            requestId,
-            {},
-            rateLimitHeaders(d, rate, 'auth-failures'),
-          );
-    },
-    count: () => {
-      if (rate !== null) {
-        deps.limiter.hit(key, rate);
-      }
-    },
-  };
+  if (rate === null) {
+    return null;
+  }
+  const d = deps.limiter.peek(`authfail:ip:${ip}`, rate);
+  return d.allowed
+    ? null
+    : problem(
+        'rate_limited',
+        'Too many failed authentication attempts from this address; retry later.',
+        requestId,
+        {},
+        rateLimitHeaders(d, rate, 'auth-failures'),
+      );
+}
+
+function countFailure(deps: Deps, ip: string): void {
+  const rate = deps.config.authFailureLimit;
+  if (rate !== null) {
+    deps.limiter.hit(`authfail:ip:${ip}`, rate);
+  }
 }
 
 /**
@@ -48,24 +65,26 @@ export async function authenticateRequest(
   requestId: string,
   ip: string,
 ): Promise<Principal | Response> {
-  const headers = c.req.raw.headers;
-  const failure = failures(deps, ip);
-  const blocked = failure.blocked(requestId);
+  // The Node request's own header object: plain, lower-cased, and far cheaper to read than a Headers.
+  const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)
+    ?.incoming;
+  const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
+  const blocked = blockedAfterFailures(deps, ip, requestId);
   if (blocked) {
     return blocked;
   }
 
   let principal: Principal;
-  const sessionToken = sessionTokenFrom(headers.get('cookie') ?? undefined);
-  const acceptsSession = op.security.some((alternative) => 'DashboardSession' in alternative);
-  if (acceptsSession && sessionToken !== undefined && !headers.has('x-api-key') && !headers.has('authorization')) {
+  const { acceptsSession, requiresAdmin } = traitsOf(op);
+  const sessionToken = acceptsSession ? sessionTokenFrom(headers.cookie as string | undefined) : undefined;
+  if (sessionToken !== undefined && headers['x-api-key'] === undefined && headers.authorization === undefined) {
     const found = await readSession(deps.store, sessionToken);
     if (!found) {
-      failure.count();
+      countFailure(deps, ip);
       deps.metrics.authentication('session', 'invalid_session');
       return problem('invalid_session', 'The session has ended; sign in again.', requestId);
     }
-    if (MUTATIONS.has(c.req.method) && !csrfMatches(found.session, headers.get('x-csrf-token') ?? undefined)) {
+    if (MUTATIONS.has(c.req.method) && !csrfMatches(found.session, headers['x-csrf-token'] as string | undefined)) {
       deps.metrics.authentication('session', 'csrf_token_invalid');
       return problem('csrf_token_invalid', 'Send the session\'s CSRF token in the X-CSRF-Token header.', requestId);
     }
@@ -74,9 +93,9 @@ export async function authenticateRequest(
     const result = await deps.auth.authenticate(headers);
     if (!result.ok) {
       if (result.error.code !== 'authentication_required') {
-        failure.count();
+        countFailure(deps, ip);
       }
-      deps.metrics.authentication(headers.has('x-api-key') ? 'api_key' : 'bearer', result.error.code);
+      deps.metrics.authentication(headers['x-api-key'] !== undefined ? 'api_key' : 'bearer', result.error.code);
       return denial(result.error, requestId);
     }
     principal = result.value;
@@ -85,7 +104,7 @@ export async function authenticateRequest(
 
   const allowed = deps.auth.authorize(principal, op);
   if (!allowed.ok) {
-    if (op.security.some((alternative) => Object.values(alternative).some((scopes) => scopes?.includes('admin:all')))) {
+    if (requiresAdmin) {
       await deps.store.audit.record({
         org_id: principal.orgId,
         action: 'admin.denied',
