@@ -194,7 +194,9 @@ for (const [name, xs] of results) {
     `| ${name} | ${fmt(medians.get(name)!)} | ${fmt(Math.min(...wall))} – ${fmt(Math.max(...wall))} | ${fmt(median(xs.map((x) => x.cpu)))} |`,
   );
 }
-const ratio = (a: string, b: string): string => (medians.get(a)! / medians.get(b)!).toFixed(2);
+const cpuMedians = new Map([...results].map(([name, xs]) => [name, median(xs.map((x) => x.cpu))]));
+const ratio = (a: string, b: string): string =>
+  `${(cpuMedians.get(a)! / cpuMedians.get(b)!).toFixed(2)} per CPU-second, ${(medians.get(a)! / medians.get(b)!).toFixed(2)} wall clock`;
 console.log('');
 console.log(`cached bearer / API key: ${ratio(cases[1]!.name, cases[0]!.name)}`);
 console.log(`auth-core uncached / fast-jwt: ${ratio(cases[4]!.name, cases[5]!.name)}`);
