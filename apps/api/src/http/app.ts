@@ -64,7 +64,7 @@ async function readBody(c: Context, op: Operation, requestId: Origin): Promise<B
       return { ok: false, response: problem('invalid_request', 'The body is not valid JSON.', requestId) };
     }
   }
-  return { ok: true, raw, value: Object.fromEntries(new URLSearchParams(raw)) };
+  return { ok: true, raw, value: new URLSearchParams(raw) };
 }
 
 /**
@@ -116,7 +116,7 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
           const origin = { requestId, headers };
           const checked = validateRequest(op.operationId as OperationId, {
             params: c.req.param() as Record<string, string>,
-            query: c.req.query(),
+            query: c.req.url.includes('?') ? c.req.queries() : {},
             headers: Object.fromEntries(c.req.raw.headers),
             body: body.value,
           });
