@@ -268,6 +268,23 @@ describe('createTokenVerifier', () => {
     expect(result.ok ? '' : result.error.description).toBe('The access token expired.');
   });
 
+  it('a cache shared with a verifier of another audience does not let its tokens through', async () => {
+    const cache = createTokenCache();
+    const theirs = verifier({ cache, audience: 'https://other.example' });
+    const ours = verifier({ cache });
+    const token = await sign(header(), claims({ aud: 'https://other.example' }));
+    expect((await theirs.verify(token)).ok).toBe(true);
+    const result = await ours.verify(token);
+    expect(result.ok ? null : result.error.reason).toBe('wrong_audience');
+    const otherIssuer = verifier({
+      cache,
+      issuer: 'https://elsewhere.example',
+      audience: 'https://other.example',
+    });
+    const again = await otherIssuer.verify(token);
+    expect(again.ok ? null : again.error.reason).toBe('wrong_issuer');
+  });
+
   it('uses a given cache and Date.now by default', async () => {
     const cache = createTokenCache({ maxEntries: 5 });
     const v = createTokenVerifier({ keySet, issuer: ISSUER, audience: AUDIENCE, cache });

@@ -142,6 +142,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const now = options.now ?? Date.now;
   const cache = options.cache === false ? null : (options.cache ?? createTokenCache());
 
+  const isForUs = (aud: unknown): boolean =>
+    aud === audience || (Array.isArray(aud) && aud.includes(audience));
+
   const checkRevoked = (claims: AccessTokenClaims): MaybePromise<Result<AccessTokenClaims>> => {
     if (isRevoked === undefined) {
       return ok(claims);
@@ -177,7 +180,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (iss !== issuer) {
       return deny('wrong_issuer');
     }
-    if (aud !== audience && !(Array.isArray(aud) && aud.includes(audience))) {
+    if (!isForUs(aud)) {
       return deny('wrong_audience');
     }
     const t = now() / 1000;
@@ -246,7 +249,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   const fromCache = (token: string, hash: string): MaybePromise<Result<AccessTokenClaims>> => {
     const hit = (cache as TokenCache).get(hash, now());
-    return hit === undefined ? verifyUncached(token, hash) : checkRevoked(hit);
+    // A cache shared by verifiers of other issuers or audiences must not let their tokens through here.
+    if (hit === undefined || hit.iss !== issuer || !isForUs(hit.aud)) {
+      return verifyUncached(token, hash);
+    }
+    return checkRevoked(hit);
   };
 
   return {
