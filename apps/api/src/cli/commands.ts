@@ -143,7 +143,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       const org = await orgOf(deps, options.org);
       const name = required(options.name, '--name');
       const scopes = scopesFrom(options.scopes, null);
-      const ttl = options['token-ttl'] === undefined ? 3600 : Number(options['token-ttl']);
+      const ttl = options['token-ttl'] === undefined ? deps.config.tokenTtlSeconds : Number(options['token-ttl']);
       if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) {
         throw new CliError('--token-ttl must be a whole number of seconds from 60 to 86400');
       }

@@ -13,7 +13,7 @@ export const createOAuthApp: Handler<'createOAuthApp'> = async (ctx) => {
   const { record, secret } = await ctx.deps.apps.create(principalOf(ctx).orgId, {
     name,
     scopes,
-    tokenTtlSeconds: token_ttl_seconds ?? 3600,
+    tokenTtlSeconds: token_ttl_seconds ?? ctx.deps.config.tokenTtlSeconds,
   });
   await audit(ctx, 'oauth_app.created', { type: 'oauth_app', id: record.app.id });
   return json({ ...toOAuthApp(record), client_secret: secret }, ctx, 201, { 'cache-control': 'no-store' });
