@@ -15,6 +15,7 @@ import {
   createApp,
   expectDocumented,
   expectError,
+  freePort,
   headerOf,
   type Json,
   type Reply,
@@ -34,7 +35,8 @@ let other: CreatedApp;
 let bad: BadTokens;
 
 beforeAll(async () => {
-  world = await startWorld({ NEURACRAFT_AUTH_FAILURE_LIMIT: 'off' });
+  // A fixed port: tests restart this server, and the default issuer is http://localhost:$PORT.
+  world = await startWorld({ NEURACRAFT_AUTH_FAILURE_LIMIT: 'off', PORT: String(await freePort()) });
   app = await createApp(world.server, world.a, ['pipeline:read', 'workflow:execute'], { name: 'reporting' });
   other = await createApp(world.server, world.b, ['pipeline:read'], { name: 'org B app' });
   const admin = await createApp(world.server, world.a, ['admin:all'], { name: 'admin' });
@@ -443,10 +445,11 @@ describe('metadata (RFC 8414) and JWK Set (RFC 7517)', () => {
     }
   });
 
-  it('§3.3 without NEURACRAFT_PUBLIC_URL the issuer is the address the server answers on', async () => {
-    const m = (await call(world.server, 'GET', '/.well-known/oauth-authorization-server')).body;
+  it('§3.3 without NEURACRAFT_PUBLIC_URL the issuer is the address the server answers on (PORT=0 included)', async () => {
+    const server = await startServer({ PORT: '0' });
+    const m = (await call(server, 'GET', '/.well-known/oauth-authorization-server')).body;
     const issuer = new URL(m.issuer);
-    const listening = new URL(world.server.url);
+    const listening = new URL(server.url);
     expect(['localhost', '127.0.0.1']).toContain(issuer.hostname);
     expect(issuer.port).toBe(listening.port);
   });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   createKeySet,
@@ -472,4 +473,13 @@ export async function badKeys(server: TestServer, org: Org): Promise<BadKeys> {
     revoked: revoked.key,
     expired: expiring.key,
   };
+}
+
+/** A TCP port that was free a moment ago, for a server that must keep its port (and issuer) across restarts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const address = probe.address();
+  await new Promise<void>((done) => probe.close(() => done()));
+  return typeof address === 'object' && address !== null ? address.port : 0;
 }
