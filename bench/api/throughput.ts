@@ -30,10 +30,14 @@ const env = {
   PORT: '0',
   HOST: '127.0.0.1',
 };
-const cli = (args: string[]) => JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { env }).toString());
+const cli = (args: string[]) =>
+  JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { env }).toString());
 
 const started = performance.now();
-const server = spawn('taskset', ['-c', '0', process.execPath, CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn('taskset', ['-c', '0', process.execPath, CLI, 'serve'], {
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const url = await new Promise<string>((ready) => {
   createInterface({ input: server.stdout! }).on('line', (line) => {
     const entry = JSON.parse(line) as { msg?: string; url?: string };
@@ -49,14 +53,21 @@ const app = cli(['apps', 'create', '--name', 'bench', '--scopes', 'pipeline:read
 const tokenResponse = await fetch(`${url}/oauth/token`, {
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret }),
+  body: new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: app.client_id,
+    client_secret: app.client_secret,
+  }),
 });
 const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
 for (let i = 0; i < 20; i++) {
   await fetch(`${url}/v1/pipelines`, {
     method: 'POST',
     headers: { 'x-api-key': key, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `pipeline ${i}`, steps: [{ name: 'fetch', uses: 'http-request@1', with: { url: 'https://example.com' } }] }),
+    body: JSON.stringify({
+      name: `pipeline ${i}`,
+      steps: [{ name: 'fetch', uses: 'http-request@1', with: { url: 'https://example.com' } }],
+    }),
   });
 }
 
@@ -73,13 +84,16 @@ const cpuMicros = () => {
   const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 };
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+const rss = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, rss());
 }, 100);
 
-const results: Record<Target, number[]> = Object.fromEntries(Object.keys(targets).map((t) => [t, []])) as never;
+const results: Record<Target, number[]> = Object.fromEntries(
+  Object.keys(targets).map((t) => [t, []]),
+) as never;
 const cpu: Record<Target, number[]> = Object.fromEntries(Object.keys(targets).map((t) => [t, []])) as never;
 for (const [name, t] of Object.entries(targets)) {
   await autocannon({ url: url + t.path, headers: t.headers, connections: CONNECTIONS, duration: 1 });
@@ -88,7 +102,12 @@ for (const [name, t] of Object.entries(targets)) {
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, t] of Object.entries(targets) as [Target, (typeof targets)[Target]][]) {
     const before = cpuMicros();
-    const r = await autocannon({ url: url + t.path, headers: t.headers, connections: CONNECTIONS, duration: SECONDS });
+    const r = await autocannon({
+      url: url + t.path,
+      headers: t.headers,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
     cpu[name].push((cpuMicros() - before) / r.requests.total);
     if (r.non2xx > 0 || r.errors > 0) {
       throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
@@ -114,4 +133,6 @@ for (const name of Object.keys(targets) as Target[]) {
     `| ${name} | ${Math.round(m).toLocaleString('en-US')} | ${(m / base).toFixed(2)} | ${c.toFixed(1)} | ${(baseCpu / c).toFixed(2)} |`,
   );
 }
-console.log(`\nserver RSS peak under load: ${peakRss.toFixed(0)} MB; cold start to ready: ${coldStartMs.toFixed(0)} ms (process spawn included)`);
+console.log(
+  `\nserver RSS peak under load: ${peakRss.toFixed(0)} MB; cold start to ready: ${coldStartMs.toFixed(0)} ms (process spawn included)`,
+);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { CliError, runCommand } from './cli/commands.js';
 import { type Config, ConfigError, loadConfig, parseDuration } from './config.js';
 import type { Deps } from './context.js';
 import { createLogger } from './logger.js';
 import { createDeps, startServer } from './server.js';
-import { CliError, runCommand } from './cli/commands.js';
 
 const USAGE = `Usage: neuracraft <command> [options]
 
@@ -53,11 +53,17 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
   if (values['expires-in'] !== undefined && parseDuration(values['expires-in']) === null) {
-    throw new CliError(`--expires-in must look like 30d, 12h or 15m, not ${JSON.stringify(values['expires-in'])}`);
+    throw new CliError(
+      `--expires-in must look like 30d, 12h or 15m, not ${JSON.stringify(values['expires-in'])}`,
+    );
   }
   const deps: Deps = await createDeps(config, createLogger('warn', process.stderr as never));
   try {
-    await runCommand(deps, [command, sub, ...rest].filter((x): x is string => x !== undefined), values);
+    await runCommand(
+      deps,
+      [command, sub, ...rest].filter((x): x is string => x !== undefined),
+      values,
+    );
     return 0;
   } finally {
     await deps.store.close();
@@ -71,8 +77,13 @@ main(process.argv.slice(2)).then(
     }
   },
   (error: unknown) => {
-    const known = error instanceof CliError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    console.error(`neuracraft: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}`);
+    const known =
+      error instanceof CliError ||
+      error instanceof ConfigError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(
+      `neuracraft: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}`,
+    );
     process.exitCode = 1;
   },
 );

@@ -59,7 +59,9 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
   }
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}`);
+    throw new ConfigError(
+      `${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}`,
+    );
   }
   return value;
 }
@@ -97,7 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     tokenTtlSeconds: integer('NEURACRAFT_TOKEN_TTL', env.NEURACRAFT_TOKEN_TTL, 3600, 60, 86_400),
     rateLimit: parseRate('NEURACRAFT_RATE_LIMIT', env.NEURACRAFT_RATE_LIMIT ?? '1000/1s'),
-    authFailureLimit: parseRate('NEURACRAFT_AUTH_FAILURE_LIMIT', env.NEURACRAFT_AUTH_FAILURE_LIMIT ?? '20/1m'),
+    authFailureLimit: parseRate(
+      'NEURACRAFT_AUTH_FAILURE_LIMIT',
+      env.NEURACRAFT_AUTH_FAILURE_LIMIT ?? '20/1m',
+    ),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.NEURACRAFT_TRUST_PROXY === '1' || env.NEURACRAFT_TRUST_PROXY === 'true',
   };

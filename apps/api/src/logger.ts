@@ -1,7 +1,8 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Anything that looks like one of our secrets, wherever it appears in a logged string. */
-const SECRET_PATTERN = /\b(?:nc_[0-9A-Za-z]{49}|ncs_[0-9A-Za-z]{43}|nc_session_[0-9A-Za-z_-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+)\b/g;
+const SECRET_PATTERN =
+  /\b(?:nc_[0-9A-Za-z]{49}|ncs_[0-9A-Za-z]{43}|nc_session_[0-9A-Za-z_-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+)\b/g;
 
 /** Replaces every key, client secret, session token or JWT in `text` with `[REDACTED]`. */
 export const scrub = (text: string): string => text.replace(SECRET_PATTERN, '[REDACTED]');

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createAuthenticator } from '@neuracraft/auth-core';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
+import { createAuthenticator } from '@neuracraft/auth-core';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import { handlers } from './handlers/index.js';
@@ -23,7 +23,10 @@ const builtApp = (name: string) => {
 };
 
 /** Opens the store and makes everything a handler needs, for the server and the CLI alike. */
-export async function createDeps(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Deps> {
+export async function createDeps(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<Deps> {
   const store: Store = await openSqliteStore(config.dataDir);
   const keys = loadServerKeys(config.secret, config.dataDir);
   if (keys.source === 'generated') {
@@ -78,7 +81,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     'NeuraCraft API ready',
   );
   if ((await store.users.count()) === 0) {
-    logger.info('No dashboard user exists yet. Create the first one with: pnpm neuracraft users create --email you@example.com');
+    logger.info(
+      'No dashboard user exists yet. Create the first one with: pnpm neuracraft users create --email you@example.com',
+    );
   }
   logger.flush();
 

@@ -10,7 +10,14 @@ describe('a kill -9 during a burst of key creations', () => {
 
   it('leaves every key whose creation was answered 201 working after restart', async () => {
     server = await startTestServer({ NEURACRAFT_RATE_LIMIT: 'off' });
-    const admin = await server.cliJson<{ key: string }>(['keys', 'create', '--name', 'admin', '--scopes', 'admin:all']);
+    const admin = await server.cliJson<{ key: string }>([
+      'keys',
+      'create',
+      '--name',
+      'admin',
+      '--scopes',
+      'admin:all',
+    ]);
     const created: string[] = [];
     let failed = 0;
     const create = async (i: number) => {
@@ -37,7 +44,9 @@ describe('a kill -9 during a burst of key creations', () => {
 
     server = await server.restart('SIGKILL');
     const statuses = await Promise.all(
-      created.map(async (key) => (await fetch(`${server.url}/v1/pipelines`, { headers: { 'x-api-key': key } })).status),
+      created.map(
+        async (key) => (await fetch(`${server.url}/v1/pipelines`, { headers: { 'x-api-key': key } })).status,
+      ),
     );
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(created.length).toBeGreaterThanOrEqual(50);

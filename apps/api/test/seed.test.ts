@@ -49,7 +49,11 @@ describe('every curl and Python snippet of the product document, verbatim, again
       '--scopes',
       'pipeline:read workflow:execute',
     ]);
-    credentials = { your_api_key_here: key.key, your_client_id: app.client_id, your_client_secret: app.client_secret };
+    credentials = {
+      your_api_key_here: key.key,
+      your_client_id: app.client_id,
+      your_client_secret: app.client_secret,
+    };
   });
   afterAll(async () => {
     await server?.stop();
@@ -75,8 +79,15 @@ describe('every curl and Python snippet of the product document, verbatim, again
   });
 
   it('OAuth 2.0: the token request, then GET /v1/workflows with the bearer token (RFC 6749 §4.4, RFC 6750 §2.1)', async () => {
-    const token = JSON.parse((await run('bash', ['-c', fill(blocks('bash')[1]!)])).stdout) as Record<string, unknown>;
-    expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'pipeline:read workflow:execute' });
+    const token = JSON.parse((await run('bash', ['-c', fill(blocks('bash')[1]!)])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(token).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'pipeline:read workflow:execute',
+    });
     credentials.your_access_token_here = token.access_token as string;
 
     const { stdout } = await run('bash', ['-c', fill(blocks('bash')[2]!)]);
@@ -87,7 +98,13 @@ describe('every curl and Python snippet of the product document, verbatim, again
     ['invalid_api_key', 401, ['-H', 'X-API-Key: nc_thisIsNotAKey']],
     ['invalid_token', 401, ['-H', 'Authorization: Bearer not.a.token']],
   ])('the error table: %s is answered %i', async (code, status, args) => {
-    const { stdout } = await run('curl', ['-s', '-w', '\n%{http_code}', ...args, 'http://localhost:8080/v1/pipelines']);
+    const { stdout } = await run('curl', [
+      '-s',
+      '-w',
+      '\n%{http_code}',
+      ...args,
+      'http://localhost:8080/v1/pipelines',
+    ]);
     const [body, got] = stdout.split('\n');
     expect(Number(got)).toBe(status);
     expect(JSON.parse(body!).error).toBe(code);
@@ -110,6 +127,9 @@ describe('every curl and Python snippet of the product document, verbatim, again
     ]);
     const [body, got] = stdout.split('\n');
     expect(Number(got)).toBe(403);
-    expect(JSON.parse(body!)).toMatchObject({ error: 'insufficient_scope', required_scopes: ['pipeline:write'] });
+    expect(JSON.parse(body!)).toMatchObject({
+      error: 'insufficient_scope',
+      required_scopes: ['pipeline:write'],
+    });
   });
 });

@@ -5,8 +5,8 @@ import { parseDuration } from '../config.js';
 import type { Deps } from '../context.js';
 import { DEFAULT_KEY_SCOPES } from '../handlers/api-keys.js';
 import { newId } from '../ids.js';
-import { toApiKey, toOAuthApp } from '../store/credentials.js';
 import { hashPassword } from '../services/passwords.js';
+import { toApiKey, toOAuthApp } from '../store/credentials.js';
 
 /** A mistake in how the CLI was called, or a refusal: printed as one line, exit status 1. */
 export class CliError extends Error {
@@ -89,7 +89,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
     }
     case 'orgs list': {
       const orgs = await store.orgs.list();
-      options.json ? print(orgs) : orgs.forEach((o) => console.log(`${o.id}\t${o.name}`));
+      options.json ? print(orgs) : console.log(orgs.map((o) => `${o.id}\t${o.name}`).join('\n'));
       return;
     }
     case 'keys create': {
@@ -114,7 +114,14 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
         ip: null,
       });
       if (options.json) {
-        print({ id: row.id, key, name: row.name, scopes: [...scopes], expires_at: row.expires_at, org_id: org.id });
+        print({
+          id: row.id,
+          key,
+          name: row.name,
+          scopes: [...scopes],
+          expires_at: row.expires_at,
+          org_id: org.id,
+        });
       } else {
         console.log(`Created API key ${row.id} (${row.name}) with scopes: ${scopes.join(' ')}`);
         console.log(`\n  ${key}\n\nStore it securely: it won't be shown again.`);
@@ -126,7 +133,11 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       const page = await store.apiKeys.list(org.id, { limit: 100, cursor: null });
       options.json
         ? print(page.data)
-        : page.data.forEach((k) => console.log(`${k.id}\t${k.hint}\t${k.status}\t${k.scopes.join(' ')}\t${k.name}`));
+        : console.log(
+            page.data
+              .map((k) => `${k.id}\t${k.hint}\t${k.status}\t${k.scopes.join(' ')}\t${k.name}`)
+              .join('\n'),
+          );
       return;
     }
     case 'keys revoke': {
@@ -143,7 +154,8 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       const org = await orgOf(deps, options.org);
       const name = required(options.name, '--name');
       const scopes = scopesFrom(options.scopes, null);
-      const ttl = options['token-ttl'] === undefined ? deps.config.tokenTtlSeconds : Number(options['token-ttl']);
+      const ttl =
+        options['token-ttl'] === undefined ? deps.config.tokenTtlSeconds : Number(options['token-ttl']);
       if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) {
         throw new CliError('--token-ttl must be a whole number of seconds from 60 to 86400');
       }
@@ -153,14 +165,18 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
         print({ ...app, client_secret: secret, org_id: org.id });
       } else {
         console.log(`Registered OAuth app ${app.name}`);
-        console.log(`\n  client_id:     ${app.client_id}\n  client_secret: ${secret}\n\nStore the secret securely: it won't be shown again.`);
+        console.log(
+          `\n  client_id:     ${app.client_id}\n  client_secret: ${secret}\n\nStore the secret securely: it won't be shown again.`,
+        );
       }
       return;
     }
     case 'apps list': {
       const org = await orgOf(deps, options.org);
       const page = await store.oauthApps.list(org.id, { limit: 100, cursor: null });
-      options.json ? print(page.data) : page.data.forEach((a) => console.log(`${a.client_id}\t${a.scopes.join(' ')}\t${a.name}`));
+      options.json
+        ? print(page.data)
+        : console.log(page.data.map((a) => `${a.client_id}\t${a.scopes.join(' ')}\t${a.name}`).join('\n'));
       return;
     }
     case 'apps delete': {
@@ -185,14 +201,24 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       if (password.length < 12 || password.length > 1024) {
         throw new CliError('the password must be 12 to 1024 characters long');
       }
-      const user = { id: newId('user'), org_id: org.id, email, password_hash: await hashPassword(password), created_at: new Date().toISOString() };
+      const user = {
+        id: newId('user'),
+        org_id: org.id,
+        email,
+        password_hash: await hashPassword(password),
+        created_at: new Date().toISOString(),
+      };
       await store.users.create(user);
-      options.json ? print({ id: user.id, email, org_id: org.id }) : console.log(`Created user ${email} (${user.id}) in org ${org.id}`);
+      options.json
+        ? print({ id: user.id, email, org_id: org.id })
+        : console.log(`Created user ${email} (${user.id}) in org ${org.id}`);
       return;
     }
     case 'signing-keys rotate': {
       const kid = await deps.tokens.rotate();
-      options.json ? print({ kid }) : console.log(`New signing key ${kid}; the previous key still verifies tokens it signed.`);
+      options.json
+        ? print({ kid })
+        : console.log(`New signing key ${kid}; the previous key still verifies tokens it signed.`);
       return;
     }
     default:

@@ -1,5 +1,5 @@
-import { principalOf } from '../context.js';
 import type { Handler } from '../context.js';
+import { principalOf } from '../context.js';
 import { json } from '../http/problem.js';
 import { listed } from './common.js';
 

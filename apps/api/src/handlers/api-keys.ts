@@ -1,6 +1,6 @@
 import { SCOPES, type Scope } from '@neuracraft/types';
-import { principalOf } from '../context.js';
 import type { Handler } from '../context.js';
+import { principalOf } from '../context.js';
 import { empty, json, problem } from '../http/problem.js';
 import { toApiKey } from '../store/credentials.js';
 import { audit } from './audit.js';

@@ -1,11 +1,13 @@
-import { principalOf } from '../context.js';
 import type { Handler } from '../context.js';
+import { principalOf } from '../context.js';
 import { json, problem } from '../http/problem.js';
 import { idOf, listed, notFound, now } from './common.js';
 
 export const listExecutions: Handler<'listExecutions'> = (ctx) => {
   const { workflow_id, status } = ctx.input.query;
-  return listed(ctx, (page) => ctx.deps.store.executions.list(principalOf(ctx).orgId, page, { workflow_id, status }));
+  return listed(ctx, (page) =>
+    ctx.deps.store.executions.list(principalOf(ctx).orgId, page, { workflow_id, status }),
+  );
 };
 
 export const getExecution: Handler<'getExecution'> = async (ctx) => {

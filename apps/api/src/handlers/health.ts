@@ -8,7 +8,10 @@ export const getReadiness: Handler<'getReadiness'> = async (ctx) => {
   const signing = ctx.deps.tokens.ready();
   const ok = database && signing;
   return json(
-    { status: ok ? 'ok' : 'unavailable', checks: { database: database ? 'ok' : 'unavailable', signing_keys: signing ? 'ok' : 'unavailable' } },
+    {
+      status: ok ? 'ok' : 'unavailable',
+      checks: { database: database ? 'ok' : 'unavailable', signing_keys: signing ? 'ok' : 'unavailable' },
+    },
     ctx,
     ok ? 200 : 503,
   );

@@ -16,7 +16,14 @@ import {
 import { createPipeline, deletePipeline, getPipeline, listPipelines, updatePipeline } from './pipelines.js';
 import { getPlugin, installPlugin, listPlugins, uninstallPlugin, updatePlugin } from './plugins.js';
 import { getSession, login, logout } from './session.js';
-import { createWorkflow, deleteWorkflow, getWorkflow, listWorkflows, triggerWorkflow, updateWorkflow } from './workflows.js';
+import {
+  createWorkflow,
+  deleteWorkflow,
+  getWorkflow,
+  listWorkflows,
+  triggerWorkflow,
+  updateWorkflow,
+} from './workflows.js';
 
 /** One handler per operationId of the spec; a missing one fails the build, and start-up. */
 export const handlers: Handlers = {

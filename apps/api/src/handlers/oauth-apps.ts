@@ -1,5 +1,5 @@
-import { principalOf } from '../context.js';
 import type { Handler } from '../context.js';
+import { principalOf } from '../context.js';
 import { empty, json } from '../http/problem.js';
 import { toOAuthApp } from '../store/credentials.js';
 import { audit } from './audit.js';

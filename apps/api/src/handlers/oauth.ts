@@ -75,7 +75,9 @@ function throttle(ctx: Ctx, clientId: string | null) {
 const errorResponse = (ctx: Ctx, error: AuthError): Response => denial(error, ctx, NO_STORE);
 
 /** Client authentication for /oauth/revoke and /oauth/introspect, as at the token endpoint. */
-async function authenticateCaller(ctx: Ctx): Promise<{ ok: true; orgId: string } | { ok: false; response: Response }> {
+async function authenticateCaller(
+  ctx: Ctx,
+): Promise<{ ok: true; orgId: string } | { ok: false; response: Response }> {
   const form = parseForm(ctx.rawBody ?? '', ctx.request.headers);
   if (!form.ok) {
     return { ok: false, response: errorResponse(ctx, form.error) };
@@ -113,7 +115,10 @@ export const createToken: Handler<'createToken'> = async (ctx) => {
     metrics.token(parsed.error.code);
     return errorResponse(ctx, parsed.error);
   }
-  const grant = await grantClientCredentials(parsed.value, { findClient: findClient(ctx), pepper: ctx.deps.keys.pepper });
+  const grant = await grantClientCredentials(parsed.value, {
+    findClient: findClient(ctx),
+    pepper: ctx.deps.keys.pepper,
+  });
   if (!grant.ok) {
     if (grant.error.code === 'invalid_client') {
       gate.failed();

@@ -1,7 +1,7 @@
-import { principalOf } from '../context.js';
 import type { Handler } from '../context.js';
-import { newId } from '../ids.js';
+import { principalOf } from '../context.js';
 import { empty, json, problem } from '../http/problem.js';
+import { newId } from '../ids.js';
 import { idOf, listed, notFound, now } from './common.js';
 
 export const listPlugins: Handler<'listPlugins'> = (ctx) =>

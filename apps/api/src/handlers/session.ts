@@ -62,10 +62,18 @@ export const login: Handler<'login'> = async (ctx) => {
     ip: ctx.ip,
   });
   return json(
-    { user: { id: user.id, email: user.email }, org_id: user.org_id, csrf_token: session.csrf_token, expires_at: sessionEndsAt(session) },
+    {
+      user: { id: user.id, email: user.email },
+      org_id: user.org_id,
+      csrf_token: session.csrf_token,
+      expires_at: sessionEndsAt(session),
+    },
     ctx,
     200,
-    { 'set-cookie': sessionCookie(token, config.publicUrl.startsWith('https:')), 'cache-control': 'no-store' },
+    {
+      'set-cookie': sessionCookie(token, config.publicUrl.startsWith('https:')),
+      'cache-control': 'no-store',
+    },
   );
 };
 
@@ -75,7 +83,9 @@ export const logout: Handler<'logout'> = async (ctx) => {
   if (found) {
     await ctx.deps.store.sessions.delete(found.session.id);
   }
-  return empty(ctx, 204, { 'set-cookie': clearedSessionCookie(ctx.deps.config.publicUrl.startsWith('https:')) });
+  return empty(ctx, 204, {
+    'set-cookie': clearedSessionCookie(ctx.deps.config.publicUrl.startsWith('https:')),
+  });
 };
 
 export const getSession: Handler<'getSession'> = async (ctx) => {
@@ -86,11 +96,14 @@ export const getSession: Handler<'getSession'> = async (ctx) => {
     return problem('invalid_session', 'The session has ended; sign in again.', ctx);
   }
   return json(
-    { user: { id: user.id, email: user.email }, org_id: user.org_id, csrf_token: found.session.csrf_token, expires_at: sessionEndsAt(found.session) },
+    {
+      user: { id: user.id, email: user.email },
+      org_id: user.org_id,
+      csrf_token: found.session.csrf_token,
+      expires_at: sessionEndsAt(found.session),
+    },
     ctx,
     200,
     { 'cache-control': 'no-store' },
   );
 };
-
-

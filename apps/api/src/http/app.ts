@@ -43,19 +43,31 @@ async function readBody(c: Context, op: Operation, requestId: Origin): Promise<B
   }
   const length = Number(c.req.header('content-length') ?? '0');
   if (length > MAX_BODY_BYTES) {
-    return { ok: false, response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId) };
+    return {
+      ok: false,
+      response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId),
+    };
   }
   const raw = await c.req.text();
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    return { ok: false, response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId) };
+    return {
+      ok: false,
+      response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId),
+    };
   }
   if (raw === '') {
     return { ok: true, raw, value: undefined };
   }
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== op.requestContentType) {
-    const code = op.requestContentType === 'application/x-www-form-urlencoded' ? 'invalid_request' : 'unsupported_media_type';
-    return { ok: false, response: problem(code, `The body must be sent as ${op.requestContentType}.`, requestId) };
+    const code =
+      op.requestContentType === 'application/x-www-form-urlencoded'
+        ? 'invalid_request'
+        : 'unsupported_media_type';
+    return {
+      ok: false,
+      response: problem(code, `The body must be sent as ${op.requestContentType}.`, requestId),
+    };
   }
   if (type === 'application/json') {
     try {
@@ -74,7 +86,9 @@ async function readBody(c: Context, op: Operation, requestId: Origin): Promise<B
  * @throws {MissingHandlerError} naming every operation of the spec that `handlers` does not serve.
  */
 export function createApp(deps: Deps, handlers: Handlers): Hono {
-  const missing = (Object.keys(OPERATIONS) as OperationId[]).filter((id) => typeof handlers[id] !== 'function');
+  const missing = (Object.keys(OPERATIONS) as OperationId[]).filter(
+    (id) => typeof handlers[id] !== 'function',
+  );
   if (missing.length > 0) {
     throw new MissingHandlerError(`no handler for operation(s): ${missing.join(', ')}`);
   }
@@ -105,7 +119,10 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
               const decision = limiter.hit(`cred:${auth.clientId ?? auth.credentialId}`, config.rateLimit);
               headers = { ...headers, ...rateLimitHeaders(decision, config.rateLimit, 'credential') };
               if (!decision.allowed) {
-                return problem('rate_limited', 'Too many requests for this credential; retry later.', { requestId, headers });
+                return problem('rate_limited', 'Too many requests for this credential; retry later.', {
+                  requestId,
+                  headers,
+                });
               }
             }
           }

@@ -20,7 +20,9 @@ function traitsOf(op: Operation): Traits {
     t = {
       acceptsSession: op.security.some((alternative) => 'DashboardSession' in alternative),
       requiresAdmin: op.security.some((alternative) =>
-        Object.values(alternative).some((scopes) => (scopes as readonly string[] | undefined)?.includes('admin:all')),
+        Object.values(alternative).some((scopes) =>
+          (scopes as readonly string[] | undefined)?.includes('admin:all'),
+        ),
       ),
     };
     traits.set(op, t);
@@ -66,8 +68,9 @@ export async function authenticateRequest(
   ip: string,
 ): Promise<Principal | Response> {
   // The Node request's own header object: plain, lower-cased, and far cheaper to read than a Headers.
-  const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)
-    ?.incoming;
+  const incoming = (
+    c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined
+  )?.incoming;
   const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
   const blocked = blockedAfterFailures(deps, ip, requestId);
   if (blocked) {
@@ -77,16 +80,27 @@ export async function authenticateRequest(
   let principal: Principal;
   const { acceptsSession, requiresAdmin } = traitsOf(op);
   const sessionToken = acceptsSession ? sessionTokenFrom(headers.cookie as string | undefined) : undefined;
-  if (sessionToken !== undefined && headers['x-api-key'] === undefined && headers.authorization === undefined) {
+  if (
+    sessionToken !== undefined &&
+    headers['x-api-key'] === undefined &&
+    headers.authorization === undefined
+  ) {
     const found = await readSession(deps.store, sessionToken);
     if (!found) {
       countFailure(deps, ip);
       deps.metrics.authentication('session', 'invalid_session');
       return problem('invalid_session', 'The session has ended; sign in again.', requestId);
     }
-    if (MUTATIONS.has(c.req.method) && !csrfMatches(found.session, headers['x-csrf-token'] as string | undefined)) {
+    if (
+      MUTATIONS.has(c.req.method) &&
+      !csrfMatches(found.session, headers['x-csrf-token'] as string | undefined)
+    ) {
       deps.metrics.authentication('session', 'csrf_token_invalid');
-      return problem('csrf_token_invalid', 'Send the session\'s CSRF token in the X-CSRF-Token header.', requestId);
+      return problem(
+        'csrf_token_invalid',
+        "Send the session's CSRF token in the X-CSRF-Token header.",
+        requestId,
+      );
     }
     principal = found.principal;
   } else {
@@ -95,7 +109,10 @@ export async function authenticateRequest(
       if (result.error.code !== 'authentication_required') {
         countFailure(deps, ip);
       }
-      deps.metrics.authentication(headers['x-api-key'] !== undefined ? 'api_key' : 'bearer', result.error.code);
+      deps.metrics.authentication(
+        headers['x-api-key'] !== undefined ? 'api_key' : 'bearer',
+        result.error.code,
+      );
       return denial(result.error, requestId);
     }
     principal = result.value;

@@ -21,7 +21,10 @@ const fingerprint = (ctx: Ctx) =>
  * request gets the first answer again (`Idempotent-Replayed: true`); the same key with another request
  * is a 409. Responses that carry a secret are not kept: their replay is a 409 that names the object made.
  */
-export async function withIdempotency(ctx: Ctx, handler: (ctx: Ctx) => Promise<Response> | Response): Promise<Response> {
+export async function withIdempotency(
+  ctx: Ctx,
+  handler: (ctx: Ctx) => Promise<Response> | Response,
+): Promise<Response> {
   const key = ctx.request.headers.get('idempotency-key');
   if (key === null || ctx.request.method !== 'POST' || ctx.principal === null) {
     return handler(ctx);
@@ -39,7 +42,9 @@ export async function withIdempotency(ctx: Ctx, handler: (ctx: Ctx) => Promise<R
   }
   const body = await response.clone().text();
   const secret = SECRET_BEARING.has(ctx.op.operationId as OperationId);
-  const kept = secret ? JSON.stringify({ id: (JSON.parse(body || '{}') as { id?: string }).id ?? null }) : body;
+  const kept = secret
+    ? JSON.stringify({ id: (JSON.parse(body || '{}') as { id?: string }).id ?? null })
+    : body;
   const stored = await store.idempotency.put({
     org_id: orgId,
     credential_id: credentialId,
@@ -57,7 +62,11 @@ export async function withIdempotency(ctx: Ctx, handler: (ctx: Ctx) => Promise<R
   return response;
 }
 
-function replay(ctx: Ctx, seen: { fingerprint: string; status: number; body: string }, print: string): Response {
+function replay(
+  ctx: Ctx,
+  seen: { fingerprint: string; status: number; body: string },
+  print: string,
+): Response {
   if (seen.fingerprint !== print) {
     return problem(
       'conflict',

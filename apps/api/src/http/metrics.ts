@@ -6,7 +6,12 @@ const labels = (pairs: Record<string, string>) =>
     .join(',');
 
 /** Adds one to the counter under `pairs`, rendering its label string only the first time it is seen. */
-function increment(values: Map<string, number>, keys: Map<string, string>, id: string, pairs: () => Record<string, string>) {
+function increment(
+  values: Map<string, number>,
+  keys: Map<string, string>,
+  id: string,
+  pairs: () => Record<string, string>,
+) {
   let key = keys.get(id);
   if (key === undefined) {
     key = labels(pairs());
@@ -25,7 +30,10 @@ export class Metrics {
 
   /** One answered request of `operation` with `status`, taking `seconds`. */
   request(operation: string, status: number, seconds: number): void {
-    increment(this.#requests, this.#keys, `r ${operation} ${status}`, () => ({ operation, status: String(status) }));
+    increment(this.#requests, this.#keys, `r ${operation} ${status}`, () => ({
+      operation,
+      status: String(status),
+    }));
     let h = this.#latency.get(operation);
     if (h === undefined) {
       h = { counts: new Array(BUCKETS.length).fill(0), sum: 0, count: 0 };
@@ -61,7 +69,11 @@ export class Metrics {
       }
     };
     counter('neuracraft_http_requests_total', 'Requests answered, by operation and status.', this.#requests);
-    counter('neuracraft_authentications_total', 'Authentication attempts, by credential kind and outcome.', this.#auth);
+    counter(
+      'neuracraft_authentications_total',
+      'Authentication attempts, by credential kind and outcome.',
+      this.#auth,
+    );
     counter('neuracraft_token_requests_total', 'Token endpoint requests, by outcome.', this.#tokens);
     out.push(
       '# HELP neuracraft_http_request_duration_seconds Time to answer a request, by operation.',
@@ -71,7 +83,9 @@ export class Metrics {
       let cumulative = 0;
       for (let i = 0; i < BUCKETS.length; i++) {
         cumulative += h.counts[i]!;
-        out.push(`neuracraft_http_request_duration_seconds_bucket{${labels({ operation, le: String(BUCKETS[i]) })}} ${cumulative}`);
+        out.push(
+          `neuracraft_http_request_duration_seconds_bucket{${labels({ operation, le: String(BUCKETS[i]) })}} ${cumulative}`,
+        );
       }
       out.push(
         `neuracraft_http_request_duration_seconds_bucket{${labels({ operation, le: '+Inf' })}} ${h.count}`,

@@ -36,14 +36,21 @@ export interface ProblemExtras {
  * carries (`X-Request-Id`, `RateLimit`). Headers are given when a response is made and never set on it
  * afterwards, which keeps the Node adapter on its fast path.
  */
-export type Origin = string | { readonly requestId: string; readonly headers: Readonly<Record<string, string>> };
+export type Origin =
+  | string
+  | { readonly requestId: string; readonly headers: Readonly<Record<string, string>> };
 
 const baseHeaders = (origin: Origin): Record<string, string> =>
   typeof origin === 'string' ? { 'x-request-id': origin } : (origin.headers as Record<string, string>);
 const requestIdOf = (origin: Origin): string => (typeof origin === 'string' ? origin : origin.requestId);
 
 /** A JSON response with the request's headers attached. */
-export function json(body: unknown, origin: Origin, status = 200, headers?: Record<string, string>): Response {
+export function json(
+  body: unknown,
+  origin: Origin,
+  status = 200,
+  headers?: Record<string, string>,
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json', ...baseHeaders(origin), ...headers },

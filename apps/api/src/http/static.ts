@@ -12,7 +12,10 @@ const SECURITY_HEADERS = {
 export function mountStatic(app: Hono, deps: Deps): void {
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method === 'GET' && (c.req.path === '/' || c.req.path.startsWith('/docs') || c.req.path.startsWith('/assets'))) {
+    if (
+      c.req.method === 'GET' &&
+      (c.req.path === '/' || c.req.path.startsWith('/docs') || c.req.path.startsWith('/assets'))
+    ) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
         c.res.headers.set(name, value);
       }

@@ -35,7 +35,10 @@ export interface CreatedApiKey {
 /** API keys: creation, rotation, revocation, and verification with a short in-memory cache. */
 export interface ApiKeys {
   readonly verifier: ApiKeyVerifier;
-  create(orgId: string, input: { name: string; scopes: readonly Scope[]; expiresAt: string | null }): Promise<CreatedApiKey>;
+  create(
+    orgId: string,
+    input: { name: string; scopes: readonly Scope[]; expiresAt: string | null },
+  ): Promise<CreatedApiKey>;
   /** Makes a replacement with the same name and scopes; the old key works `graceSeconds` more. */
   rotate(orgId: string, id: string, graceSeconds: number): Promise<CreatedApiKey | undefined>;
   revoke(orgId: string, id: string): Promise<ApiKeyRow | undefined>;
@@ -43,7 +46,15 @@ export interface ApiKeys {
   used(id: string): void;
 }
 
-export function createApiKeys({ store, pepper, logger }: { store: Store; pepper: string; logger: Logger }): ApiKeys {
+export function createApiKeys({
+  store,
+  pepper,
+  logger,
+}: {
+  store: Store;
+  pepper: string;
+  logger: Logger;
+}): ApiKeys {
   const cache = new Map<string, { record: ApiKeyRecord; until: number }>();
   const hashOfId = new Map<string, string>();
   const lastWritten = new Map<string, number>();
@@ -113,7 +124,12 @@ export function createApiKeys({ store, pepper, logger }: { store: Store; pepper:
       if (!old || old.revoked_at !== null) {
         return undefined;
       }
-      const created = await make(orgId, old.name, old.scopes === '' ? [] : (old.scopes.split(' ') as Scope[]), old.expires_at);
+      const created = await make(
+        orgId,
+        old.name,
+        old.scopes === '' ? [] : (old.scopes.split(' ') as Scope[]),
+        old.expires_at,
+      );
       const oldExpiresAt = new Date(Date.now() + graceSeconds * 1000).toISOString();
       if (!(await store.apiKeys.rotate(orgId, id, oldExpiresAt, created.row))) {
         return undefined;

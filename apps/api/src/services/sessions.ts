@@ -38,13 +38,15 @@ export async function openSession(store: Store, user: Database['users'], now = D
 }
 
 /** When the session ends if no further request comes: idle or absolute expiry, whichever is first. */
-export const sessionEndsAt = (s: Database['sessions']): string => {
-  const idle = new Date(Date.parse(s.last_seen_at) + IDLE_MS).toISOString();
-  return idle < s.expires_at ? idle : s.expires_at;
-};
+export const sessionEndsAt = (s: Database['sessions']): string =>
+  new Date(Math.min(Date.parse(s.last_seen_at) + IDLE_MS, Date.parse(s.expires_at))).toISOString();
 
 /** Finds the live session a cookie token names, extending its idle window; undefined when there is none. */
-export async function readSession(store: Store, token: string, now = Date.now()): Promise<SessionAuth | undefined> {
+export async function readSession(
+  store: Store,
+  token: string,
+  now = Date.now(),
+): Promise<SessionAuth | undefined> {
   if (!/^[\w-]{43}$/.test(token)) {
     return undefined;
   }
@@ -62,7 +64,13 @@ export async function readSession(store: Store, token: string, now = Date.now())
   }
   return {
     session,
-    principal: { orgId: session.org_id, kind: 'session', credentialId: session.user_id, scopes: SCOPES, clientId: null },
+    principal: {
+      orgId: session.org_id,
+      kind: 'session',
+      credentialId: session.user_id,
+      scopes: SCOPES,
+      clientId: null,
+    },
   };
 }
 

@@ -55,7 +55,9 @@ export async function createTokens({
   const load = async (): Promise<KeySet> => {
     const rows = await store.signingKeys.list();
     const loaded = await Promise.all(
-      rows.map((row) => importSigningKey(JSON.parse(unseal(keys.sealing, row.private_jwk)) as JsonWebKey, { kid: row.kid })),
+      rows.map((row) =>
+        importSigningKey(JSON.parse(unseal(keys.sealing, row.private_jwk)) as JsonWebKey, { kid: row.kid }),
+      ),
     );
     return createKeySet(loaded);
   };

@@ -7,7 +7,10 @@ import type { AuditEvent } from './types.js';
 type Db = Kysely<Database>;
 
 /** What is recorded of one audited action. */
-export type AuditEntry = Omit<Database['audit_events'], 'id' | 'created_at' | 'action' | 'actor_type' | 'target_type'> & {
+export type AuditEntry = Omit<
+  Database['audit_events'],
+  'id' | 'created_at' | 'action' | 'actor_type' | 'target_type'
+> & {
   readonly action: AuditEvent['action'];
   readonly actor_type: AuditEvent['actor']['type'];
   readonly target_type: NonNullable<AuditEvent['target']>['type'] | null;
@@ -81,9 +84,18 @@ export function users(db: Db) {
     create: async (row: Database['users']) => {
       await db.insertInto('users').values(row).execute();
     },
-    byEmail: (email: string) => db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
+    byEmail: (email: string) =>
+      db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
     byId: (id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
-    count: async () => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    count: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }
 

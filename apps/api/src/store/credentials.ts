@@ -14,7 +14,11 @@ export type ApiKeyRow = Database['api_keys'];
 
 /** What an API key looks like in the API: no hash, a status derived from the clock. */
 export function toApiKey(row: ApiKeyRow, now = new Date().toISOString()): ApiKey {
-  const status = row.revoked_at ? 'revoked' : row.expires_at !== null && row.expires_at <= now ? 'expired' : 'active';
+  const status = row.revoked_at
+    ? 'revoked'
+    : row.expires_at !== null && row.expires_at <= now
+      ? 'expired'
+      : 'active';
   return {
     id: row.id,
     name: row.name,
@@ -89,16 +93,28 @@ export function apiKeys(db: Db) {
           return false;
         }
         if (old.expires_at === null || old.expires_at > oldExpiresAt) {
-          await trx.updateTable('api_keys').set({ expires_at: oldExpiresAt }).where('id', '=', oldId).execute();
+          await trx
+            .updateTable('api_keys')
+            .set({ expires_at: oldExpiresAt })
+            .where('id', '=', oldId)
+            .execute();
         }
         await trx.insertInto('api_keys').values(row).execute();
         return true;
       }),
-    findByHash: (hash: string) => db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst(),
+    findByHash: (hash: string) =>
+      db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst(),
     get: (orgId: string, id: string) =>
-      db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
     list: (orgId: string, page: PageRequest) =>
-      paginate(db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId), 'id', page, (row) => toApiKey(row)),
+      paginate(db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId), 'id', page, (row) =>
+        toApiKey(row),
+      ),
     /** Marks the key revoked; answers the row as it is now, or undefined when the org has no such key. */
     revoke: async (orgId: string, id: string, at: string) => {
       await db
@@ -108,7 +124,12 @@ export function apiKeys(db: Db) {
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .execute();
-      return db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
     touch: async (id: string, at: string) => {
       await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
@@ -129,7 +150,12 @@ export function toOAuthApp({ app, secrets }: OAuthAppRecord): OAuthApp {
     client_id: app.id,
     scopes: scopesOf(app.scopes),
     token_ttl_seconds: app.token_ttl_seconds,
-    secrets: secrets.map((s) => ({ id: s.id, hint: s.hint, created_at: s.created_at, expires_at: s.expires_at })),
+    secrets: secrets.map((s) => ({
+      id: s.id,
+      hint: s.hint,
+      created_at: s.created_at,
+      expires_at: s.expires_at,
+    })),
     created_at: app.created_at,
     updated_at: app.updated_at,
   };
@@ -170,7 +196,9 @@ export function oauthApps(db: Db) {
       );
       const secrets = await secretsOf(result.data.map((a) => a.id));
       return {
-        data: result.data.map((app) => toOAuthApp({ app, secrets: secrets.filter((s) => s.app_id === app.id) })),
+        data: result.data.map((app) =>
+          toOAuthApp({ app, secrets: secrets.filter((s) => s.app_id === app.id) }),
+        ),
         next_cursor: result.next_cursor,
       };
     },
@@ -205,7 +233,12 @@ export function oauthApps(db: Db) {
      * Adds a secret; every other secret still valid now expires at `othersExpireAt` (or earlier, if it
      * already did). An app keeps at most two secrets: older ones are deleted.
      */
-    rotateSecret: async (orgId: string, appId: string, secret: Database['oauth_app_secrets'], othersExpireAt: string) =>
+    rotateSecret: async (
+      orgId: string,
+      appId: string,
+      secret: Database['oauth_app_secrets'],
+      othersExpireAt: string,
+    ) =>
       db.transaction().execute(async (trx) => {
         const app = await trx
           .selectFrom('oauth_apps')
@@ -247,16 +280,31 @@ export function oauthApps(db: Db) {
 
 export function signingKeys(db: Db) {
   return {
-    list: () => db.selectFrom('signing_keys').selectAll().where('retired_at', 'is', null).orderBy('created_at', 'desc').execute(),
+    list: () =>
+      db
+        .selectFrom('signing_keys')
+        .selectAll()
+        .where('retired_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .execute(),
     insert: async (row: Database['signing_keys']) => {
       await db.insertInto('signing_keys').values(row).execute();
     },
     /** Retires every key but the `keep` newest. */
     retireAllBut: async (keep: number) => {
-      const live = await db.selectFrom('signing_keys').select('kid').where('retired_at', 'is', null).orderBy('created_at', 'desc').execute();
+      const live = await db
+        .selectFrom('signing_keys')
+        .select('kid')
+        .where('retired_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .execute();
       const retire = live.slice(keep).map((k) => k.kid);
       if (retire.length > 0) {
-        await db.updateTable('signing_keys').set({ retired_at: new Date().toISOString() }).where('kid', 'in', retire).execute();
+        await db
+          .updateTable('signing_keys')
+          .set({ retired_at: new Date().toISOString() })
+          .where('kid', 'in', retire)
+          .execute();
       }
       return retire;
     },
@@ -273,9 +321,11 @@ export function revokedTokens(db: Db) {
         .execute();
     },
     has: async (jti: string) =>
-      (await db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst()) !== undefined,
+      (await db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst()) !==
+      undefined,
     /** Everything still on the deny list, to warm a new process's memory. */
-    live: (now: string) => db.selectFrom('revoked_tokens').selectAll().where('expires_at', '>', now).execute(),
+    live: (now: string) =>
+      db.selectFrom('revoked_tokens').selectAll().where('expires_at', '>', now).execute(),
     purgeExpired: async (now: string) => {
       await db.deleteFrom('revoked_tokens').where('expires_at', '<=', now).execute();
     },
@@ -293,7 +343,9 @@ export function settings(db: Db) {
         .values({ name, value })
         .onConflict((oc) => oc.column('name').doNothing())
         .execute();
-      return (await db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirstOrThrow()).value;
+      return (
+        await db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirstOrThrow()
+      ).value;
     },
   };
 }

@@ -65,7 +65,10 @@ function owned<T extends Owned, Out>(db: Db, table: T, map: (row: Database[T]) =
       return row ? map(row) : undefined;
     },
     list: (orgId: string, page: PageRequest, filter: Partial<Record<string, string>> = {}) => {
-      let q = db.selectFrom(table as Owned).selectAll().where('org_id', '=', orgId);
+      let q = db
+        .selectFrom(table as Owned)
+        .selectAll()
+        .where('org_id', '=', orgId);
       for (const [column, value] of Object.entries(filter)) {
         if (value !== undefined) {
           q = q.where(column as never, '=', value as never);
