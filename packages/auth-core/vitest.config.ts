@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     name: 'auth-core',
     include: ['src/**/*.test.ts'],
+    // RSA key generation can take seconds on a busy machine.
+    testTimeout: 30_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -15,6 +15,7 @@ describe('parseApiKey', () => {
     ['one character short', { given: key.slice(0, -1), want: 'malformed' }],
     ['one character long', { given: `${key}0`, want: 'malformed' }],
     ['character outside base62', { given: `${key.slice(0, 10)}-${key.slice(11)}`, want: 'malformed' }],
+    ['character outside base62 in the checksum', { given: `${key.slice(0, -1)}-`, want: 'malformed' }],
     ['non-ASCII character', { given: `${key.slice(0, 10)}é${key.slice(11)}`, want: 'malformed' }],
     ['surrounding whitespace', { given: ` ${key.slice(0, -1)}`, want: 'malformed' }],
     [
