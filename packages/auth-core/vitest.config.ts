@@ -10,7 +10,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts'],
       exclude: ['src/**/*.test.ts'],
-      reporter: ['text-summary', 'text'],
+      reporter: ['text-summary', 'text', 'json-summary'],
       thresholds: { lines: 95, branches: 95 },
     },
   },
