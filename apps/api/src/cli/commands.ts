@@ -6,6 +6,7 @@ import type { Deps } from '../context.js';
 import { DEFAULT_KEY_SCOPES } from '../handlers/api-keys.js';
 import { newId } from '../ids.js';
 import { hashPassword } from '../services/passwords.js';
+import type { AuditEntry } from '../store/audit.js';
 import { toApiKey, toOAuthApp } from '../store/credentials.js';
 
 /** A mistake in how the CLI was called, or a refusal: printed as one line, exit status 1. */
@@ -74,6 +75,26 @@ async function readPassword(): Promise<string> {
   return line;
 }
 
+/** Records what the CLI did, as the API records what a credential did. */
+const audited = (
+  deps: Deps,
+  orgId: string,
+  action: AuditEntry['action'],
+  targetType: NonNullable<AuditEntry['target_type']>,
+  targetId: string,
+) =>
+  deps.store.audit.record({
+    org_id: orgId,
+    action,
+    outcome: 'success',
+    actor_type: 'cli',
+    actor_id: 'cli',
+    target_type: targetType,
+    target_id: targetId,
+    request_id: newId('request'),
+    ip: null,
+  });
+
 /** Runs one CLI command on the store the server uses; output is JSON with --json, short lines otherwise. */
 export async function runCommand(deps: Deps, words: string[], options: CliOptions): Promise<void> {
   const { store } = deps;
@@ -102,17 +123,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       const ms = options['expires-in'] === undefined ? null : parseDuration(options['expires-in']);
       const expiresAt = ms === null ? null : new Date(Date.now() + ms).toISOString();
       const { row, key } = await deps.apiKeys.create(org.id, { name, scopes, expiresAt });
-      await store.audit.record({
-        org_id: org.id,
-        action: 'api_key.created',
-        outcome: 'success',
-        actor_type: 'cli',
-        actor_id: 'cli',
-        target_type: 'api_key',
-        target_id: row.id,
-        request_id: newId('request'),
-        ip: null,
-      });
+      await audited(deps, org.id, 'api_key.created', 'api_key', row.id);
       if (options.json) {
         print({
           id: row.id,
@@ -147,6 +158,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       if (!row) {
         throw new CliError(`no API key ${id} in org ${org.id}`);
       }
+      await audited(deps, org.id, 'api_key.revoked', 'api_key', id);
       options.json ? print(toApiKey(row)) : console.log(`Revoked ${id}`);
       return;
     }
@@ -161,6 +173,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       }
       const { record, secret } = await deps.apps.create(org.id, { name, scopes, tokenTtlSeconds: ttl });
       const app = toOAuthApp(record);
+      await audited(deps, org.id, 'oauth_app.created', 'oauth_app', app.id);
       if (options.json) {
         print({ ...app, client_secret: secret, org_id: org.id });
       } else {
@@ -185,6 +198,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       if (!(await store.oauthApps.delete(org.id, id))) {
         throw new CliError(`no OAuth app ${id} in org ${org.id}`);
       }
+      await audited(deps, org.id, 'oauth_app.deleted', 'oauth_app', id);
       console.log(`Deleted ${id}`);
       return;
     }
