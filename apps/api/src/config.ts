@@ -20,6 +20,8 @@ export interface Config {
   readonly authFailureLimit: Rate | null;
   readonly logLevel: string;
   readonly trustProxy: boolean;
+  /** Origins whose browser pages may call the API (CORS); empty for none. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** A setting that is present but wrong; the message says which and why. */
@@ -78,6 +80,25 @@ function url(name: string, text: string): string {
   }
 }
 
+function origins(text: string): string[] {
+  return text
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+    .map((o) => {
+      if (o === '*') {
+        return o;
+      }
+      const parsed = url('NEURACRAFT_CORS_ORIGINS', o);
+      if (new URL(parsed).origin !== parsed) {
+        throw new ConfigError(
+          `NEURACRAFT_CORS_ORIGINS takes origins like https://app.example.com, not ${JSON.stringify(o)}`,
+        );
+      }
+      return parsed;
+    });
+}
+
 /**
  * Reads the configuration from `env`.
  *
@@ -105,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.NEURACRAFT_TRUST_PROXY === '1' || env.NEURACRAFT_TRUST_PROXY === 'true',
+    corsOrigins: origins(env.NEURACRAFT_CORS_ORIGINS ?? ''),
   };
 }

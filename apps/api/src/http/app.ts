@@ -3,6 +3,7 @@ import type { Principal } from '@neuracraft/auth-core';
 import { OPERATIONS, type Operation, type OperationId } from '@neuracraft/types';
 import { MAX_BODY_BYTES, validateRequest } from '@neuracraft/validators';
 import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { Ctx, Deps, Handlers, Input } from '../context.js';
 import { authenticateRequest } from './authenticate.js';
 import { withIdempotency } from './idempotency.js';
@@ -94,6 +95,28 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
   }
   const { logger, metrics, limiter, config } = deps;
   const app = new Hono();
+  if (config.corsOrigins.length > 0) {
+    // Browser pages of the listed origins may call the API with a key or a token; never with the
+    // dashboard's cookie, which stays same-origin.
+    const allowed = cors({
+      origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowHeaders: ['X-API-Key', 'Authorization', 'Content-Type', 'Idempotency-Key'],
+      exposeHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'RateLimit',
+        'RateLimit-Policy',
+        'WWW-Authenticate',
+        'Idempotent-Replayed',
+      ],
+      maxAge: 600,
+      credentials: false,
+    });
+    for (const prefix of ['/v1/*', '/oauth/*', '/.well-known/*']) {
+      app.use(prefix, allowed);
+    }
+  }
 
   for (const op of Object.values(OPERATIONS) as Operation[]) {
     const handler = handlers[op.operationId as OperationId] as (ctx: Ctx) => Promise<Response> | Response;
