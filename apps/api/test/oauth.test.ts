@@ -338,6 +338,14 @@ describe('POST /oauth/revoke (RFC 7009)', () => {
     expect((await call(world.server, 'GET', '/v1/pipelines', { token: jwt })).status).toBe(200);
   });
 
+  it("§2.1 a client cannot revoke another client's token, even in its own org: the token keeps working", async () => {
+    const sibling = await createApp(world.server, world.a, ['pipeline:read'], { name: 'sibling' });
+    const jwt = await tokenFor(world.server, app);
+    const reply = await revoke({ token: jwt }, sibling);
+    expect(reply.status).toBeLessThan(500);
+    expect((await call(world.server, 'GET', '/v1/pipelines', { token: jwt })).status).toBe(200);
+  });
+
   it.each([
     [
       'no client authentication',

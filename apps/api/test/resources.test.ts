@@ -358,6 +358,33 @@ describe('API keys', () => {
       }
     }
     expect(seen).toMatch(ISO);
+    // Written at most once a minute per key: a second use at once leaves it as it was.
+    expect((await call(server, 'GET', '/v1/pipelines', { key: key.key })).status).toBe(200);
+    await sleep(300);
+    expect((await A('GET', `/v1/api-keys/${key.id}`)).body.last_used_at).toBe(seen);
+  });
+
+  it('a key made with `neuracraft keys create --expires-in 2s` works, then is refused', async () => {
+    const made = await server.cliJson<{ id: string; key: string; expires_at: string }>([
+      'keys',
+      'create',
+      '--name',
+      'short-lived',
+      '--scopes',
+      'pipeline:read',
+      '--expires-in',
+      '2s',
+      '--org',
+      a.id,
+    ]);
+    remember(made.key);
+    expect(Date.parse(made.expires_at) - Date.now()).toBeLessThanOrEqual(2_000);
+    const before = await call(server, 'GET', '/v1/pipelines', { key: made.key });
+    if (Date.now() < Date.parse(made.expires_at)) {
+      expect(before.status, before.text).toBe(200);
+    }
+    await sleep(Math.max(0, Date.parse(made.expires_at) - Date.now()) + 100);
+    expectError(await call(server, 'GET', '/v1/pipelines', { key: made.key }), 401, 'invalid_api_key');
   });
 
   it('revoke: 204, the key is refused at once (401 invalid_api_key), stays listed as revoked; revoking again succeeds', async () => {
