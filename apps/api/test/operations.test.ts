@@ -2,7 +2,8 @@
  * Running the server: health, readiness and metrics, request ids, rate limits per credential and on
  * failed authentication, configuration errors, graceful shutdown and restart on the same data.
  */
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -25,7 +26,7 @@ import {
   tokenFor,
   type World,
 } from './support/fixtures.js';
-import { startTestServer } from './support/server.js';
+import { removeDataDir, startTestServer } from './support/server.js';
 
 afterAll(async () => {
   const { lines, leaked } = await stopServersAndScanLogs();
@@ -259,13 +260,16 @@ describe('configuration, shutdown and restart', () => {
     ['NEURACRAFT_PUBLIC_URL', 'ftp://example.com'],
     ['NEURACRAFT_TOKEN_TTL', '5'],
   ])('a bad %s (%s) stops the start with a message that names it', async (name, value) => {
-    const failure = await startTestServer({ [name]: value }).then(
-      async (server) => {
-        await server.stop();
-        return null;
-      },
-      (error: Error) => error.message,
-    );
+    const dataDir = mkdtempSync(join(tmpdir(), 'neuracraft-test-'));
+    const failure = await startTestServer({ [name]: value }, dataDir)
+      .then(
+        async (server) => {
+          await server.stop();
+          return null;
+        },
+        (error: Error) => error.message,
+      )
+      .finally(() => removeDataDir(dataDir));
     expect(failure).not.toBeNull();
     expect(failure).toContain(name);
     expect(failure).not.toMatch(/\n\s+at /);
