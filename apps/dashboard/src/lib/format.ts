@@ -1,4 +1,5 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 60],
@@ -12,6 +13,11 @@ const STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 /** A date and time for a table cell, e.g. `May 14, 2026, 9:30 AM`; `fallback` for null. */
 export function formatDateTime(iso: string | null | undefined, fallback = '—'): string {
   return iso ? dateTime.format(new Date(iso)) : fallback;
+}
+
+/** A date for a narrow table cell, e.g. `May 14, 2026`. */
+export function formatDate(iso: string): string {
+  return dateOnly.format(new Date(iso));
 }
 
 /** `3 minutes ago`, `in 2 hours`, `now`: how far `iso` is from `now`, in the browser's language by default. */

@@ -9,7 +9,7 @@ import { Dialog } from '../components/dialog';
 import { DurationInput } from '../components/duration-input';
 import { type Column, DataTable, PageHeader } from '../components/page';
 import { ScopeList, ScopePicker } from '../components/scopes';
-import { formatDateTime, formatDuration, formatRelative } from '../lib/format';
+import { formatDate, formatDateTime, formatDuration, formatRelative } from '../lib/format';
 import { useList } from '../lib/use-list';
 
 type ApiKey = components['schemas']['ApiKey'];
@@ -46,7 +46,14 @@ export function ApiKeysPage() {
     },
     { header: 'Key', cell: (k) => <code className="hint">{k.hint}</code> },
     { header: 'Scopes', cell: (k) => <ScopeList scopes={k.scopes} /> },
-    { header: 'Created', cell: (k) => <time dateTime={k.created_at}>{formatDateTime(k.created_at)}</time> },
+    {
+      header: 'Created',
+      cell: (k) => (
+        <time dateTime={k.created_at} title={formatDateTime(k.created_at)}>
+          {formatDate(k.created_at)}
+        </time>
+      ),
+    },
     {
       header: 'Last used',
       cell: (k) =>
@@ -63,7 +70,7 @@ export function ApiKeysPage() {
       cell: (k) =>
         k.expires_at ? (
           <time dateTime={k.expires_at} title={formatDateTime(k.expires_at)}>
-            {k.status === 'active' ? formatRelative(k.expires_at) : formatDateTime(k.expires_at)}
+            {k.status === 'active' ? formatRelative(k.expires_at) : formatDate(k.expires_at)}
           </time>
         ) : (
           <span className="muted">Never</span>

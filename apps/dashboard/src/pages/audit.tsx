@@ -75,10 +75,16 @@ const columns: Column<AuditEvent>[] = [
       ),
   },
   {
-    header: 'Address',
-    cell: (e) => (e.ip ? <code className="hint">{e.ip}</code> : <span className="muted">—</span>),
+    header: 'Source',
+    cell: (e) => (
+      <>
+        {e.ip ? <code className="hint">{e.ip}</code> : <span className="muted">Unknown address</span>}
+        <code className="subtext" title="Request id">
+          {e.request_id}
+        </code>
+      </>
+    ),
   },
-  { header: 'Request', cell: (e) => <code className="hint small">{e.request_id}</code> },
 ];
 
 export function AuditPage() {

@@ -9,7 +9,7 @@ import { Dialog } from '../components/dialog';
 import { DurationInput } from '../components/duration-input';
 import { type Column, DataTable, PageHeader } from '../components/page';
 import { ScopeList, ScopePicker } from '../components/scopes';
-import { formatDateTime, formatDuration, formatRelative } from '../lib/format';
+import { formatDate, formatDateTime, formatDuration, formatRelative } from '../lib/format';
 import { useList } from '../lib/use-list';
 import { STORE_WARNING } from './api-keys';
 
@@ -35,8 +35,15 @@ export function OAuthAppsPage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const columns: Column<OAuthApp>[] = [
-    { header: 'Name', cell: (a) => <span className="strong">{a.name}</span> },
-    { header: 'Client ID', cell: (a) => <code className="hint">{a.client_id}</code> },
+    {
+      header: 'Name and client ID',
+      cell: (a) => (
+        <>
+          <span className="strong">{a.name}</span>
+          <code className="subtext">{a.client_id}</code>
+        </>
+      ),
+    },
     { header: 'Allowed scopes', cell: (a) => <ScopeList scopes={a.scopes} /> },
     { header: 'Token lifetime', cell: (a) => formatDuration(a.token_ttl_seconds) },
     {
@@ -62,7 +69,14 @@ export function OAuthAppsPage() {
         </ul>
       ),
     },
-    { header: 'Created', cell: (a) => <time dateTime={a.created_at}>{formatDateTime(a.created_at)}</time> },
+    {
+      header: 'Created',
+      cell: (a) => (
+        <time dateTime={a.created_at} title={formatDateTime(a.created_at)}>
+          {formatDate(a.created_at)}
+        </time>
+      ),
+    },
     {
       header: 'Actions',
       actions: true,
