@@ -154,7 +154,6 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<S
     const route = `${op.method.toUpperCase()} ${op.path}`;
     const reason = definition.skip ?? skip;
     const caseStart = Date.now();
-    const sentBefore = ctx.http.sent();
     let result: CaseResult;
     if (reason !== undefined) {
       result = {
@@ -188,7 +187,7 @@ export async function runContractSuite(options: ContractSuiteOptions): Promise<S
         status: recorder.failures.length > 0 ? 'failed' : 'passed',
         failures: recorder.failures,
         exchanges: recorder.exchanges,
-        requests: ctx.http.sent() - sentBefore,
+        requests: recorder.sent,
         durationMs: Date.now() - caseStart,
       };
     }

@@ -56,6 +56,8 @@ const statusList = (s: number | readonly number[]) => (typeof s === 'number' ? [
 export class CaseRecorder implements CaseContext {
   readonly failures: string[] = [];
   readonly exchanges: FailedExchange[] = [];
+  /** Requests this case sent itself (fixtures and credentials it needed are not counted). */
+  sent = 0;
 
   constructor(
     readonly op: OperationSpec,
@@ -66,6 +68,7 @@ export class CaseRecorder implements CaseContext {
   ) {}
 
   async send(request: HttpRequest): Promise<Exchange> {
+    this.sent++;
     const exchange = await this.ctx.http.send(request);
     this.fixtures.track(exchange.response);
     return exchange;

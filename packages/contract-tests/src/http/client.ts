@@ -14,6 +14,8 @@ export interface HttpRequest {
   readonly body?: RequestBody;
   /** Says what credential the request carries, for reports (`API key with pipeline:read`). */
   readonly label?: string;
+  /** Wait out a `429` and send again (within the run's budget). Default: `true`. */
+  readonly retryRateLimited?: boolean;
 }
 
 /** One HTTP response, read whole. */
@@ -112,7 +114,7 @@ export function createHttp(options: HttpOptions): Http {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await res.text();
-      if (res.status === 429 && attempt < 5) {
+      if (res.status === 429 && attempt < 5 && request.retryRateLimited !== false) {
         const wait = Math.max(1, Number(res.headers.get('retry-after') ?? '1')) * 1000;
         if (Number.isFinite(wait) && wait <= waitBudget) {
           waitBudget -= wait;
