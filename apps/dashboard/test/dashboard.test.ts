@@ -108,6 +108,12 @@ async function expectFocusTrapped(dialog: Locator) {
 
 const row = (name: string) => page.locator('tbody tr', { hasText: name });
 
+/** A `GET` made by the page, with its session, as the dashboard makes it. */
+const read = <T>(path: string) => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>;
+
+/** Waits until a little after `time` (epoch milliseconds). */
+const waitPast = (time: number) => new Promise((r) => setTimeout(r, Math.max(0, time - Date.now()) + 1_000));
+
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   server = await startServer();
@@ -320,7 +326,7 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
 
     await row('Reporting').getByRole('button', { name: 'Rotate Reporting' }).click();
     const rotate = page.getByRole('dialog', { name: 'Rotate “Reporting”' });
-    await rotate.getByLabel('Keep the old key working for', { exact: true }).fill('4');
+    await rotate.getByLabel('Keep the old key working for', { exact: true }).fill('6');
     await rotate.getByLabel('Keep the old key working for: unit').selectOption('seconds');
     await shot('09-rotate-key-dialog');
     await rotate.getByRole('button', { name: 'Rotate key' }).click();
@@ -332,10 +338,17 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
     expect(await rotated.textContent()).toContain(WARNING);
     await rotated.getByRole('button', { name: 'Done' }).click();
 
+    // The server's own word on when the old key ends: the one named so that now has an expiry.
+    const keys = await read<{ data: { name: string; status: string; expires_at: string | null }[] }>(
+      '/v1/api-keys',
+    );
+    const ending = keys.data.find((k) => k.name === 'Reporting' && k.status === 'active' && k.expires_at);
+    const until = Date.parse(ending!.expires_at!);
     const list = (key: string) => call('/v1/pipelines', { headers: { 'X-API-Key': key } });
     expect((await list(oldKey)).status).toBe(200);
     expect((await list(newKey)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 5_000));
+    expect(Date.now(), 'both keys were tried within the grace period').toBeLessThan(until);
+    await waitPast(until);
     const old = await list(oldKey);
     expect(old.status).toBe(401);
     expect(old.body.error).toBe('invalid_api_key');
@@ -390,7 +403,7 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
       .getByRole('button', { name: 'Rotate the secret of Zapier integration' })
       .click();
     const rotate = page.getByRole('dialog', { name: 'Rotate the secret of “Zapier integration”' });
-    await rotate.getByLabel('Keep the current secret working for', { exact: true }).fill('5');
+    await rotate.getByLabel('Keep the current secret working for', { exact: true }).fill('8');
     await rotate.getByLabel('Keep the current secret working for: unit').selectOption('seconds');
     await shot('12-rotate-secret-dialog');
     await rotate.getByRole('button', { name: 'Rotate secret' }).click();
@@ -406,9 +419,15 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
       .waitFor();
     await shot('13-oauth-apps-list');
 
+    const apps = await read<{ data: { client_id: string; secrets: { expires_at: string | null }[] }[] }>(
+      '/v1/oauth-apps',
+    );
+    const ending = apps.data.find((a) => a.client_id === clientId)!.secrets.find((x) => x.expires_at);
+    const until = Date.parse(ending!.expires_at!);
     expect((await token(clientId, firstSecret)).status).toBe(200);
     expect((await token(clientId, secondSecret)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 6_000));
+    expect(Date.now(), 'both secrets were tried within the grace period').toBeLessThan(until);
+    await waitPast(until);
     const old = await token(clientId, firstSecret);
     expect(old.status).toBe(401);
     expect(old.body.error).toBe('invalid_client');
