@@ -13,6 +13,7 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | null;
   readonly redisUrl: string | null;
+  /** The issuer and base of every URL the server publishes; with `PORT=0` and none given, set once bound. */
   readonly publicUrl: string;
   readonly secret: string | null;
   readonly tokenTtlSeconds: number;
@@ -116,7 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.NEURACRAFT_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
-    publicUrl: url('NEURACRAFT_PUBLIC_URL', env.NEURACRAFT_PUBLIC_URL ?? `http://localhost:${port}`),
+    publicUrl:
+      env.NEURACRAFT_PUBLIC_URL !== undefined
+        ? url('NEURACRAFT_PUBLIC_URL', env.NEURACRAFT_PUBLIC_URL)
+        : port === 0
+          ? ''
+          : `http://localhost:${port}`,
     secret,
     tokenTtlSeconds: integer('NEURACRAFT_TOKEN_TTL', env.NEURACRAFT_TOKEN_TTL, 3600, 60, 86_400),
     rateLimit: parseRate('NEURACRAFT_RATE_LIMIT', env.NEURACRAFT_RATE_LIMIT ?? '1000/1s'),

@@ -34,7 +34,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       formatters: { level: (label) => ({ level: label }) },
       hooks: {
-        streamWrite: (line) => (line.includes('nc_') || line.includes('eyJ') ? scrub(line) : line),
+        streamWrite: (line) =>
+          line.includes('nc_') || line.includes('ncs_') || line.includes('eyJ') ? scrub(line) : line,
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

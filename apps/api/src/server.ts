@@ -65,16 +65,26 @@ export interface RunningServer {
  * Starts the API on `config.host:config.port`. Resolves once it accepts connections; SIGTERM and SIGINT
  * stop it gracefully: no new connections, in-flight requests finish, the store closes.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(requested: Config): Promise<RunningServer> {
   const started = performance.now();
-  const deps = await createDeps(config);
-  const { logger, store } = deps;
-  const app = createApp(deps, handlers);
+  // Bind first: with PORT=0 the port, and so the default public URL (the token issuer), is known only then.
+  let fetch: ((request: Request, env: unknown) => Response | Promise<Response>) | null = null;
   const server = await new Promise<ServerType>((ready) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ready(s));
+    const s = serve(
+      {
+        fetch: (request, env) => (fetch ? fetch(request, env) : new Response(null, { status: 503 })),
+        port: requested.port,
+        hostname: requested.host,
+      },
+      () => ready(s),
+    );
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = typeof address === 'object' && address ? address.port : requested.port;
+  const config: Config = { ...requested, port, publicUrl: requested.publicUrl || `http://localhost:${port}` };
+  const deps = await createDeps(config);
+  const { logger, store } = deps;
+  fetch = createApp(deps, handlers).fetch;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
     { url, public_url: config.publicUrl, store: store.location, ms: Math.round(performance.now() - started) },

@@ -198,6 +198,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
       if (!(await store.oauthApps.delete(org.id, id))) {
         throw new CliError(`no OAuth app ${id} in org ${org.id}`);
       }
+      await deps.tokens.revokeClient(id);
       await audited(deps, org.id, 'oauth_app.deleted', 'oauth_app', id);
       console.log(`Deleted ${id}`);
       return;

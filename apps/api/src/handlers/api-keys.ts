@@ -52,9 +52,10 @@ export const rotateApiKey: Handler<'rotateApiKey'> = async (ctx) => {
   if (!existing) {
     return notFound(ctx, 'API key', id);
   }
-  const created = existing.revoked_at === null ? await ctx.deps.apiKeys.rotate(orgId, id, grace) : undefined;
+  const status = toApiKey(existing).status;
+  const created = status === 'active' ? await ctx.deps.apiKeys.rotate(orgId, id, grace) : undefined;
   if (!created) {
-    return problem('conflict', `API key ${id} is revoked; a revoked key cannot be rotated.`, ctx);
+    return problem('conflict', `API key ${id} is ${status}; only an active key can be rotated.`, ctx);
   }
   await audit(ctx, 'api_key.rotated', { type: 'api_key', id });
   return json({ ...toApiKey(created.row), key: created.key }, ctx, 201, { 'cache-control': 'no-store' });

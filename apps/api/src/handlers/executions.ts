@@ -18,12 +18,12 @@ export const getExecution: Handler<'getExecution'> = async (ctx) => {
 
 export const cancelExecution: Handler<'cancelExecution'> = async (ctx) => {
   const id = idOf(ctx);
-  const execution = await ctx.deps.store.executions.cancel(principalOf(ctx).orgId, id, now());
-  if (!execution) {
+  const result = await ctx.deps.store.executions.cancel(principalOf(ctx).orgId, id, now());
+  if (!result) {
     return notFound(ctx, 'execution', id);
   }
-  if (execution.status !== 'canceled') {
-    return problem('conflict', `Execution ${id} has already finished (${execution.status}).`, ctx);
+  if (!result.canceled) {
+    return problem('conflict', `Execution ${id} is already ${result.execution.status}.`, ctx);
   }
-  return json(execution, ctx);
+  return json(result.execution, ctx);
 };

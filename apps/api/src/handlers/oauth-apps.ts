@@ -47,6 +47,7 @@ export const deleteOAuthApp: Handler<'deleteOAuthApp'> = async (ctx) => {
   if (!(await ctx.deps.store.oauthApps.delete(principalOf(ctx).orgId, id))) {
     return notFound(ctx, 'OAuth app', id);
   }
+  await ctx.deps.tokens.revokeClient(id);
   await audit(ctx, 'oauth_app.deleted', { type: 'oauth_app', id });
   return empty(ctx);
 };

@@ -14,8 +14,6 @@ import type { Ctx, Handler } from '../context.js';
 import { denial, empty, json, problem } from '../http/problem.js';
 import { rateLimitHeaders } from '../http/rate-limit.js';
 
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
-
 function findClient(ctx: Ctx) {
   return async (clientId: string): Promise<OAuthClientRecord | undefined> => {
     const record = await ctx.deps.store.oauthApps.findByClientId(clientId);
@@ -56,7 +54,7 @@ function throttle(ctx: Ctx, clientId: string | null) {
             'Too many failed client authentications; retry later.',
             ctx,
             {},
-            { ...rateLimitHeaders(d, rate, 'auth-failures'), ...NO_STORE },
+            rateLimitHeaders(d, rate, 'auth-failures'),
           );
         }
       }
@@ -72,12 +70,12 @@ function throttle(ctx: Ctx, clientId: string | null) {
   };
 }
 
-const errorResponse = (ctx: Ctx, error: AuthError): Response => denial(error, ctx, NO_STORE);
+const errorResponse = (ctx: Ctx, error: AuthError): Response => denial(error, ctx);
 
 /** Client authentication for /oauth/revoke and /oauth/introspect, as at the token endpoint. */
 async function authenticateCaller(
   ctx: Ctx,
-): Promise<{ ok: true; orgId: string } | { ok: false; response: Response }> {
+): Promise<{ ok: true; orgId: string; clientId: string } | { ok: false; response: Response }> {
   const form = parseForm(ctx.rawBody ?? '', ctx.request.headers);
   if (!form.ok) {
     return { ok: false, response: errorResponse(ctx, form.error) };
@@ -99,7 +97,7 @@ async function authenticateCaller(
     gate.failed();
     return { ok: false, response: errorResponse(ctx, client.error) };
   }
-  return { ok: true, orgId: client.value.client.orgId };
+  return { ok: true, orgId: client.value.client.orgId, clientId: client.value.client.id };
 }
 
 export const createToken: Handler<'createToken'> = async (ctx) => {
@@ -134,7 +132,7 @@ export const createToken: Handler<'createToken'> = async (ctx) => {
     expires_in: issued.expiresIn,
     scope: issued.claims.scope,
   };
-  return json(body, ctx, 200, NO_STORE);
+  return json(body, ctx);
 };
 
 export const revokeToken: Handler<'revokeToken'> = async (ctx) => {
@@ -143,11 +141,12 @@ export const revokeToken: Handler<'revokeToken'> = async (ctx) => {
     return caller.response;
   }
   const claims = await ctx.deps.tokens.inspect(ctx.input.body.token);
-  // RFC 7009 §2.2: an invalid or unknown token is answered 200 too; a token of another org is left alone.
-  if (claims && claims.org_id === caller.orgId) {
+  // RFC 7009 §2.1–2.2: only the client a token was issued to may revoke it. An invalid, unknown or
+  // foreign token is answered 200 all the same, so the answer tells nothing of other clients' tokens.
+  if (claims && claims.client_id === caller.clientId) {
     await ctx.deps.tokens.revoke(claims);
   }
-  return empty(ctx, 200, NO_STORE);
+  return empty(ctx, 200);
 };
 
 export const introspectToken: Handler<'introspectToken'> = async (ctx) => {
@@ -158,7 +157,7 @@ export const introspectToken: Handler<'introspectToken'> = async (ctx) => {
   const claims = await ctx.deps.tokens.inspect(ctx.input.body.token);
   // RFC 7662 §2.2: say nothing of a token the caller may not know about.
   if (!claims || claims.org_id !== caller.orgId) {
-    return json({ active: false }, ctx, 200, NO_STORE);
+    return json({ active: false }, ctx);
   }
   return json(
     {
@@ -175,7 +174,5 @@ export const introspectToken: Handler<'introspectToken'> = async (ctx) => {
       jti: claims.jti,
     },
     ctx,
-    200,
-    NO_STORE,
   );
 };

@@ -1,6 +1,6 @@
 import type { Handler } from '../context.js';
 import { principalOf } from '../context.js';
-import { empty, json } from '../http/problem.js';
+import { empty, json, problem } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { idOf, listed, notFound, now } from './common.js';
 
@@ -42,7 +42,14 @@ export const updatePipeline: Handler<'updatePipeline'> = async (ctx) => {
 
 export const deletePipeline: Handler<'deletePipeline'> = async (ctx) => {
   const id = idOf(ctx);
-  return (await ctx.deps.store.pipelines.delete(principalOf(ctx).orgId, id))
-    ? empty(ctx)
-    : notFound(ctx, 'pipeline', id);
+  const { orgId } = principalOf(ctx);
+  const users = await ctx.deps.store.workflows.list(orgId, { limit: 1, cursor: null }, { pipeline_id: id });
+  if (users.data.length > 0) {
+    return problem(
+      'conflict',
+      `Pipeline ${id} is used by workflow ${users.data[0]!.id}; delete or repoint its workflows first.`,
+      ctx,
+    );
+  }
+  return (await ctx.deps.store.pipelines.delete(orgId, id)) ? empty(ctx) : notFound(ctx, 'pipeline', id);
 };

@@ -11,9 +11,7 @@ export const createWorkflow: Handler<'createWorkflow'> = async (ctx) => {
   const { orgId } = principalOf(ctx);
   const { name, pipeline_id, trigger, enabled } = ctx.input.body;
   if (!(await ctx.deps.store.pipelines.get(orgId, pipeline_id))) {
-    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx, {
-      issues: [{ path: '/body/pipeline_id', message: `body/pipeline_id: no pipeline ${pipeline_id} exists` }],
-    });
+    return notFound(ctx, 'pipeline', pipeline_id);
   }
   const at = now();
   const workflow = await ctx.deps.store.workflows.insert({
@@ -40,9 +38,7 @@ export const updateWorkflow: Handler<'updateWorkflow'> = async (ctx) => {
   const { orgId } = principalOf(ctx);
   const { name, pipeline_id, trigger, enabled } = ctx.input.body;
   if (pipeline_id !== undefined && !(await ctx.deps.store.pipelines.get(orgId, pipeline_id))) {
-    return problem('invalid_request', `pipeline_id: no pipeline ${pipeline_id} exists.`, ctx, {
-      issues: [{ path: '/body/pipeline_id', message: `body/pipeline_id: no pipeline ${pipeline_id} exists` }],
-    });
+    return notFound(ctx, 'pipeline', pipeline_id);
   }
   const workflow = await ctx.deps.store.workflows.update(orgId, id, {
     ...(name !== undefined && { name }),
@@ -67,6 +63,9 @@ export const triggerWorkflow: Handler<'triggerWorkflow'> = async (ctx) => {
   const workflow = await ctx.deps.store.workflows.get(orgId, id);
   if (!workflow) {
     return notFound(ctx, 'workflow', id);
+  }
+  if (!workflow.enabled) {
+    return problem('conflict', `Workflow ${id} is disabled; enable it to trigger executions.`, ctx);
   }
   const at = now();
   const execution = await ctx.deps.store.executions.insert({

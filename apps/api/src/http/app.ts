@@ -121,13 +121,18 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
   for (const op of Object.values(OPERATIONS) as Operation[]) {
     const handler = handlers[op.operationId as OperationId] as (ctx: Ctx) => Promise<Response> | Response;
     const isPublic = op.security.length === 0;
+    // The OAuth endpoints' answers carry credentials or speak of them: never cached (RFC 6749 §5.1).
+    const baseHeaders: Record<string, string> =
+      op.requestContentType === 'application/x-www-form-urlencoded'
+        ? { 'cache-control': 'no-store', pragma: 'no-cache' }
+        : {};
 
     app.on(op.method.toUpperCase(), toHonoPath(op.path), async (c) => {
       const started = performance.now();
       const requestId = newRequestId();
       const ip = clientIp(c, config.trustProxy);
       let principal = null as Principal | null;
-      let headers: Record<string, string> = { 'x-request-id': requestId };
+      let headers: Record<string, string> = { ...baseHeaders, 'x-request-id': requestId };
       let response: Response;
       try {
         response = await (async () => {

@@ -1,4 +1,4 @@
-import type { Principal } from '@neuracraft/auth-core';
+import { AuthError, type Principal } from '@neuracraft/auth-core';
 import type { Operation } from '@neuracraft/types';
 import type { Context } from 'hono';
 import type { Deps } from '../context.js';
@@ -116,6 +116,17 @@ export async function authenticateRequest(
       return denial(result.error, requestId);
     }
     principal = result.value;
+    if (principal.clientId !== null && deps.tokens.isClientRevoked(principal.clientId)) {
+      countFailure(deps, ip);
+      deps.metrics.authentication('bearer', 'invalid_token');
+      return denial(
+        new AuthError('invalid_token', {
+          reason: 'client_deleted',
+          description: 'The app this token was issued to was deleted.',
+        }),
+        requestId,
+      );
+    }
   }
   deps.metrics.authentication(principal.kind, 'ok');
 

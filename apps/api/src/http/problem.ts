@@ -78,5 +78,10 @@ export function problem(
 }
 
 /** An authentication or authorization denial in the same format, with its `WWW-Authenticate` challenge. */
-export const denial = (error: AuthError, origin: Origin, headers?: Record<string, string>): Response =>
-  json(error.toBody(requestIdOf(origin)), origin, error.status, { ...error.headers(), ...headers });
+export function denial(error: AuthError, origin: Origin, headers?: Record<string, string>): Response {
+  const own: Record<string, string> = {};
+  for (const [name, value] of Object.entries(error.headers())) {
+    own[name.toLowerCase()] = value;
+  }
+  return json(error.toBody(requestIdOf(origin)), origin, error.status, { ...own, ...headers });
+}

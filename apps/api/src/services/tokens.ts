@@ -21,7 +21,9 @@ import type { Store } from '../store/index.js';
 
 /** Keys kept live: the one that signs and the one before it, which still verifies its tokens. */
 const LIVE_KEYS = 2;
-/** How often a server looks for keys rotated by another process (the CLI, another instance). */
+/** The longest lifetime a token can have (`token_ttl_seconds` ≤ 86400). */
+const MAX_TOKEN_TTL_SECONDS = 86_400;
+/** How often a server looks for keys rotated, and tokens revoked, by another process (the CLI, another instance). */
 const RELOAD_MS = 30_000;
 
 /** Access tokens: signing keys, issuance, verification and revocation. */
@@ -30,6 +32,10 @@ export interface Tokens {
   issue(client: OAuthClientRecord, scopes: readonly Scope[]): Promise<IssuedAccessToken>;
   /** Puts a token's `jti` on the deny list until it expires. */
   revoke(claims: AccessTokenClaims): Promise<void>;
+  /** Refuses every token issued to `clientId` so far (its app was deleted), until they have all expired. */
+  revokeClient(clientId: string): Promise<void>;
+  /** Whether the tokens of `clientId` were revoked with {@link Tokens.revokeClient}. */
+  isClientRevoked(clientId: string): boolean;
   /** The claims of a token that is valid now, or undefined. */
   inspect(token: string): Promise<AccessTokenClaims | undefined>;
   jwks(): Jwks;
@@ -82,19 +88,33 @@ export async function createTokens({
     keySet = await load();
   }
   const reload = setInterval(() => {
-    load().then(
-      (next) => {
+    Promise.all([load(), loadDenyList()]).then(
+      ([next]) => {
         keySet = next;
       },
-      (err: unknown) => logger.warn({ err }, 'could not reload signing keys'),
+      (err: unknown) => logger.warn({ err }, 'could not reload signing keys and the deny list'),
     );
   }, RELOAD_MS);
   reload.unref();
 
+  // The deny list: token ids, and (prefixed) the client ids of deleted apps, each until its last token expires.
   const revoked = new Map<string, number>();
-  for (const row of await store.revokedTokens.live(new Date().toISOString())) {
-    revoked.set(row.jti, Date.parse(row.expires_at));
-  }
+  const loadDenyList = async () => {
+    for (const row of await store.revokedTokens.live(new Date().toISOString())) {
+      revoked.set(row.jti, Date.parse(row.expires_at));
+    }
+  };
+  await loadDenyList();
+  const deny = async (entry: string, until: number) => {
+    revoked.set(entry, until);
+    await store.revokedTokens.add(entry, new Date(until).toISOString());
+    const now = Date.now();
+    for (const [key, at] of revoked) {
+      if (at <= now) {
+        revoked.delete(key);
+      }
+    }
+  };
   const verifier = createTokenVerifier({
     keySet: (kid) => keySet.get(kid),
     issuer: config.publicUrl,
@@ -115,20 +135,16 @@ export async function createTokens({
         ttlSeconds: client.tokenTtlSeconds,
       }),
     async revoke(claims) {
-      const expiresAt = claims.exp * 1000;
-      revoked.set(claims.jti, expiresAt);
       verifier.cache?.purge(claims.jti);
-      await store.revokedTokens.add(claims.jti, new Date(expiresAt).toISOString());
-      const now = Date.now();
-      for (const [jti, until] of revoked) {
-        if (until <= now) {
-          revoked.delete(jti);
-        }
-      }
+      await deny(claims.jti, claims.exp * 1000);
     },
+    async revokeClient(clientId) {
+      await deny(`client:${clientId}`, Date.now() + (MAX_TOKEN_TTL_SECONDS + 60) * 1000);
+    },
+    isClientRevoked: (clientId) => revoked.has(`client:${clientId}`),
     async inspect(token) {
       const result = await verifier.verify(token);
-      return result.ok ? result.value : undefined;
+      return result.ok && !revoked.has(`client:${result.value.client_id}`) ? result.value : undefined;
     },
     jwks: () => keySet.toJwks(),
     async rotate() {

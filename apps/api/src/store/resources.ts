@@ -112,16 +112,20 @@ export function executions(db: Db) {
   const base = owned(db, 'executions', toExecution);
   return {
     ...base,
-    /** Moves a queued or running execution to `canceled`; answers the row as it is afterwards. */
+    /**
+     * Moves a queued or running execution to `canceled`. Answers the row as it is afterwards and whether
+     * this call canceled it; undefined when the org has no such execution.
+     */
     cancel: async (orgId: string, id: string, at: string) => {
-      await db
+      const result = await db
         .updateTable('executions')
         .set({ status: 'canceled', updated_at: at, finished_at: at })
         .where('org_id', '=', orgId)
         .where('id', '=', id)
         .where('status', 'in', ['queued', 'running'])
-        .execute();
-      return base.get(orgId, id);
+        .executeTakeFirst();
+      const execution = await base.get(orgId, id);
+      return execution ? { execution, canceled: result.numUpdatedRows > 0n } : undefined;
     },
   };
 }
