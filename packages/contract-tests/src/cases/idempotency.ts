@@ -37,7 +37,7 @@ export function idempotencyCases(op: OperationSpec): CaseDefinition[] {
           credential.label,
         );
         const first = await t.send(request);
-        if (!t.expect(first, { status: op.successes })) {
+        if (!t.reached(first, { status: op.successes })) {
           return;
         }
         const again = await t.send(request);
@@ -72,7 +72,7 @@ export function idempotencyCases(op: OperationSpec): CaseDefinition[] {
           };
         };
         const first = await send();
-        if (!t.expect(first.exchange, { status: op.successes })) {
+        if (!t.reached(first.exchange, { status: op.successes })) {
           return;
         }
         const second = await send();

@@ -20,7 +20,11 @@ export function successCases(op: OperationSpec): CaseDefinition[] {
   for (const alternative of alternativesOf(op)) {
     const { kind, scopes } = alternative;
     const label =
-      kind === undefined ? alternative.scheme : `${KIND_LABEL[kind]} with ${scopeList(anyScope(scopes))}`;
+      kind === undefined
+        ? alternative.scheme
+        : kind === 'session'
+          ? KIND_LABEL.session
+          : `${KIND_LABEL[kind]} with ${scopeList(anyScope(scopes))}`;
     const name = `${label} → ${want}`;
     if (seen.has(name)) {
       continue;
