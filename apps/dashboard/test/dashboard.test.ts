@@ -22,6 +22,8 @@ let context: BrowserContext;
 let page: Page;
 /** Every URL the page asked for that is not the server's: there must be none. */
 const outside: string[] = [];
+/** What the browser said about the page's Content-Security-Policy: it must have nothing to refuse. */
+const refused: string[] = [];
 /** Every secret seen, to look for in the browser's storage. */
 const secrets: string[] = [];
 
@@ -123,6 +125,11 @@ beforeAll(async () => {
   context = browser.context;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) {
+      refused.push(message.text());
+    }
+  });
   page.on('request', (request) => {
     if (!request.url().startsWith(`${server.url}/`) && !request.url().startsWith('data:')) {
       outside.push(request.url());
@@ -482,8 +489,8 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
     // The audit log tells what the credentials did, and filters.
     await page.getByLabel('Outcome').selectOption('failure');
     await expect.poll(() => new URL(page.url()).search).toBe('?outcome=failure');
-    await page.locator('tbody').getByText('Sign-in failed').first().waitFor();
-    expect(await page.locator('tbody').getByText('API key created').count()).toBe(0);
+    await expect.poll(() => page.locator('tbody').getByText('API key created').count()).toBe(0);
+    expect(await page.locator('tbody').getByText('Sign-in failed').count()).toBe(6);
   });
 
   it('an ended session sends you to the login page, and back to where you were after signing in', async () => {
@@ -519,7 +526,11 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
     expect(status).toBe(401);
   });
 
-  it('kept no secret in localStorage, sessionStorage or a readable cookie, and asked nothing of any other host', async () => {
+  it('kept no secret in localStorage, sessionStorage or a readable cookie, asked nothing of any other host, and broke no rule of its Content-Security-Policy', async () => {
+    expect(
+      await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'),
+    ).toContain("connect-src 'self'");
+    expect(refused).toEqual([]);
     const kept = await storage(page);
     expect(secrets.length).toBeGreaterThanOrEqual(7);
     for (const secret of secrets) {
