@@ -300,8 +300,15 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
   });
 
   it('revokes the key after a confirmation; the same request then gets 401 invalid_api_key', async () => {
-    await row('CI deploy').getByRole('button', { name: 'Revoke CI deploy' }).click();
+    const revoke = row('CI deploy').getByRole('button', { name: 'Revoke CI deploy' });
     const confirm = page.getByRole('alertdialog', { name: 'Revoke “CI deploy”?' });
+    // Escape backs out, and focus returns to the button.
+    await revoke.click();
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await revoke.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await confirm.waitFor();
     // Cancel is focused first: Enter on a stray key press does not revoke.
     expect(
@@ -407,7 +414,7 @@ describe.sequential('the dashboard, in Chromium, against a real server', () => {
 
   it('rotates the secret with a grace period: both secrets work until the old one’s time is up', async () => {
     await row('Zapier integration')
-      .getByRole('button', { name: 'Rotate the secret of Zapier integration' })
+      .getByRole('button', { name: 'Rotate secret of Zapier integration' })
       .click();
     const rotate = page.getByRole('dialog', { name: 'Rotate the secret of “Zapier integration”' });
     await rotate.getByLabel('Keep the current secret working for', { exact: true }).fill('8');

@@ -86,7 +86,7 @@ export function OAuthAppsPage() {
             type="button"
             className="button ghost small"
             onClick={() => setRotating(a)}
-            aria-label={`Rotate the secret of ${a.name}`}
+            aria-label={`Rotate secret of ${a.name}`}
           >
             Rotate secret
           </button>
