@@ -2,7 +2,14 @@ import { parseArgs } from 'node:util';
 import type { ContractSuiteOptions } from './options.js';
 import { REPORTERS, type ReporterName } from './reporters/index.js';
 
-/** The usage text of `neuracraft-contract`. */
+/**
+ * The usage text of `neuracraft-contract`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(USAGE);
+ * ```
+ */
 export const USAGE = `Usage: neuracraft-contract --base-url URL --admin-key KEY [options]
 
 Runs the NeuraCraft API contract suite against a deployment: every operation of the
@@ -33,7 +40,18 @@ export interface CliCommand {
   readonly output: string | undefined;
 }
 
-/** A command line the CLI cannot run; the message says why. */
+/**
+ * A command line the CLI cannot run; the message says why.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseCliArgs(['--fuzz', 'many']);
+ * } catch (error) {
+ *   if (error instanceof UsageError) process.stderr.write(`${error.message}\n${USAGE}`);
+ * }
+ * ```
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

@@ -20,7 +20,20 @@ export interface ResolvedOptions {
   readonly allowedHeaders: ReadonlySet<string>;
 }
 
-/** Something the suite needed from the server to run a case, and did not get. */
+/**
+ * Something the suite needed from the server to run, and did not get (an unreachable server, a
+ * refused admin key), or an option it cannot run with. Inside a case it fails that case; before
+ * the cases it is thrown by {@link runContractSuite}.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await runContractSuite({ baseUrl, adminKey: 'nc_wrong' });
+ * } catch (error) {
+ *   if (error instanceof SetupError) console.error(error.message); // the admin key was refused …
+ * }
+ * ```
+ */
 export class SetupError extends Error {
   override readonly name = 'SetupError';
 }

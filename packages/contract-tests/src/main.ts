@@ -8,6 +8,11 @@ import { runContractSuite } from './run.js';
 /**
  * Runs `neuracraft-contract` with `argv` and answers its exit status: 0 when every case passed, 1
  * when any failed, 2 when the suite could not run.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(['--base-url', 'http://localhost:8080', '--admin-key', key, '--only', 'getMe']);
+ * ```
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let command: ReturnType<typeof parseCliArgs>;

@@ -1,6 +1,19 @@
 import type { CaseResult } from './result.js';
 
-/** What to run, against what. */
+/**
+ * What to run, against what.
+ *
+ * @example
+ * ```ts
+ * const options: ContractSuiteOptions = {
+ *   baseUrl: 'https://api.example.com',
+ *   adminKey: process.env.NEURACRAFT_ADMIN_KEY!,
+ *   fuzz: 50,
+ *   issuer: 'https://api.example.com',
+ *   allowHeaders: ['cf-ray'],
+ * };
+ * ```
+ */
 export interface ContractSuiteOptions {
   /** Where the API is, e.g. `https://api.neuracraft.com` or `http://localhost:8080` (a path prefix is kept). */
   readonly baseUrl: string;

@@ -27,7 +27,15 @@ export interface CaseResult {
   readonly durationMs: number;
 }
 
-/** What a run found. */
+/**
+ * What a run found.
+ *
+ * @example
+ * ```ts
+ * const { ok, counts, seed } = await runContractSuite(options);
+ * console.log(`${counts.failed} of ${counts.total} cases failed (seed ${seed})`);
+ * ```
+ */
 export interface SuiteResult {
   /** `true` when no case failed and cleaning up succeeded. */
   readonly ok: boolean;

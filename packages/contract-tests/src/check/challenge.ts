@@ -10,7 +10,14 @@ export interface Challenge {
  * Parses a `WWW-Authenticate` header value into its challenges (RFC 9110 §11.6.1): `Bearer
  * realm="x", error="invalid_token"` → `[{ scheme: 'bearer', params: { realm: 'x', error: 'invalid_token' } }]`.
  *
+ * @example
+ * ```ts
+ * const [bearer] = parseChallenges(res.headers.get('www-authenticate') ?? '');
+ * bearer?.params.error; // 'insufficient_scope'
+ * bearer?.params.scope; // 'pipeline:write'
+ * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
 export function parseChallenges(header: string): Challenge[] {
   const out: { scheme: string; params: Record<string, string> }[] = [];

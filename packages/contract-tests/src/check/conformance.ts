@@ -15,6 +15,12 @@ import { undocumentedMembers } from './members.js';
  * Response headers that belong to HTTP itself rather than to an API (RFC 9110 / 9112 message
  * framing, representation metadata and connection management): no spec lists them. Everything else
  * a response carries must be documented for that response.
+ *
+ * @example
+ * ```ts
+ * runContractSuite({ baseUrl, adminKey, allowHeaders: ['cf-ray'] }); // added to these
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-6.4
  */
 export const TRANSPORT_HEADERS: readonly string[] = [
   'alt-svc',
@@ -85,6 +91,15 @@ export interface ConformanceOptions {
  * error body whose `request_id` differs from `X-Request-Id` or whose code belongs to another status.
  *
  * @returns one message per problem; empty when the response conforms.
+ * @example
+ * ```ts
+ * const res = await fetch(`${base}/v1/pipelines`, { headers: { 'X-API-Key': key } });
+ * const text = await res.text();
+ * conformanceProblems(operationSpec('listPipelines'), {
+ *   status: res.status, headers: res.headers, text, json: JSON.parse(text), malformedJson: false,
+ * });
+ * // → ['header ratelimit: not documented for 200 (value "…")']
+ * ```
  */
 export function conformanceProblems(
   op: OperationSpec,

@@ -18,7 +18,14 @@ export interface Rng {
 /** A fresh random seed: a 32-bit unsigned integer. */
 export const randomSeed = (): number => Math.floor(Math.random() * 0x1_0000_0000) >>> 0;
 
-/** Derives an independent seed for one named stream (e.g. one operation) of a run. */
+/**
+ * Derives an independent seed for one named stream (e.g. one operation) of a run.
+ *
+ * @example
+ * ```ts
+ * const rng = createRng(deriveSeed(result.seed, 'listPipelines fuzz 7')); // input #7 of listPipelines
+ * ```
+ */
 export function deriveSeed(seed: number, key: string): number {
   // FNV-1a over the seed and the key, then one round of mixing.
   let h = 0x811c9dc5 ^ seed;
@@ -30,7 +37,15 @@ export function deriveSeed(seed: number, key: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** sfc32, seeded through splitmix32: small, fast and good enough for test inputs. */
+/**
+ * A seeded generator: sfc32, seeded through splitmix32 — small, fast and good enough for test inputs.
+ *
+ * @example
+ * ```ts
+ * const rng = createRng(42);
+ * rng.int(1, 6); // the same number every time for seed 42
+ * ```
+ */
 export function createRng(seed: number): Rng {
   let s = seed >>> 0;
   const split = () => {

@@ -3,7 +3,14 @@ import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 import { type PrettyOptions, prettyReport } from './pretty.js';
 
-/** The reporters, by the name the CLI's `--reporter` takes. */
+/**
+ * The reporters, by the name the CLI's `--reporter` takes.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(REPORTERS.json(await runContractSuite(options)));
+ * ```
+ */
 export const REPORTERS = {
   pretty: (result: SuiteResult, options?: PrettyOptions) => prettyReport(result, options),
   junit: (result: SuiteResult) => junitReport(result),
