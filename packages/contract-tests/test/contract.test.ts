@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OPERATIONS } from '@neuracraft/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
+import { junitReport } from '../src/reporters/junit.js';
 import { prettyReport } from '../src/reporters/pretty.js';
 import { runContractSuite } from '../src/run.js';
 import { type ApiServer, startApiServer } from './support/server.js';
@@ -44,6 +45,10 @@ describe('the suite against a real server on SQLite', () => {
       fuzz: 50,
       ...(seed !== undefined && { seed }),
     });
+
+    // For CI to collect (turbo keeps reports/** as an output of test).
+    mkdirSync(join(import.meta.dirname, '../reports'), { recursive: true });
+    writeFileSync(join(import.meta.dirname, '../reports/contract-tests.xml'), junitReport(result));
 
     const covered = new Set(result.cases.map((c) => c.operationId));
     expect([...covered].sort()).toEqual(Object.keys(OPERATIONS).sort());

@@ -211,7 +211,8 @@ export function fuzzCase(op: OperationSpec, count: number): CaseDefinition | und
               .map((n) => `#${n}`)
               .join(' ')
               .slice(0, 80)}),` +
-            ` first #${inputs[0]} (${label}, ${invalid ? 'invalid' : 'valid'})${sent}${body === undefined ? '' : ` body ${body}`}`,
+            ` first #${inputs[0]} (${label === 'valid' ? 'a valid input' : `${label}: ${invalid ? 'invalid' : 'valid'} per the spec`})` +
+            `${sent}${body === undefined ? '' : ` body ${body}`}`,
         );
       }
     },

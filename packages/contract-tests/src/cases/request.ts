@@ -46,6 +46,16 @@ const asString = (value: unknown): string =>
 const asStrings = (value: unknown): string | string[] =>
   Array.isArray(value) ? value.map(asString) : asString(value);
 
+/**
+ * A generated value as it can travel in a header: each character a header cannot carry becomes
+ * `x` (one for one, so lengths hold), and no surrounding whitespace, which HTTP strips in transit.
+ */
+const headerValue = (value: string): string =>
+  [...value]
+    .map((ch) => (/^[\x21-\x7e]$/.test(ch) ? ch : ch === ' ' ? ' ' : 'x'))
+    .join('')
+    .replace(/^ +| +$/g, (spaces) => 'x'.repeat(spaces.length));
+
 /** A form body: every member as a string (or a list of them). */
 export const toForm = (value: unknown): Record<string, string | string[]> =>
   Object.fromEntries(
@@ -83,8 +93,7 @@ export async function planRequest(
     if (p.in === 'query') {
       query[p.name] = asStrings(value);
     } else {
-      // A header value is a ByteString: what cannot be sent is replaced.
-      headers[p.name] = asString(value).replace(/[^\x20-\x7e]/g, 'x');
+      headers[p.name] = headerValue(asString(value));
     }
   }
   let body: unknown;
