@@ -92,6 +92,7 @@ paths:
   /a/{id}:
     post:
       operationId: postA
+      x-shows-secret: true
       requestBody: { required: true, content: { application/json: { schema: { type: object } } } }
       responses: { '201': { description: ok }, '404': { description: no }, default: { description: x } }`),
     );
@@ -110,6 +111,7 @@ paths:
       requestContentType: 'application/json',
       requestBodyRequired: true,
       responses: [201, 404],
+      showsSecret: true,
     });
   });
 });

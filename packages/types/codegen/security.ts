@@ -136,6 +136,7 @@ export function readSecurityModel(doc: unknown): SecurityModel {
           .filter((code) => /^\d{3}$/.test(code))
           .map(Number)
           .sort((a, b) => a - b),
+        showsSecret: op['x-shows-secret'] === true,
       });
     }
   }

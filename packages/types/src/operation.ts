@@ -38,4 +38,9 @@ export interface OperationDescriptor<Id extends string = string, Scheme extends 
   readonly requestBodyRequired: boolean;
   /** Every status code the spec documents for this operation, ascending. */
   readonly responses: readonly number[];
+  /**
+   * Whether its success response holds a secret shown this once (`x-shows-secret: true` in the spec):
+   * never stored, so never replayed for a repeated `Idempotency-Key`.
+   */
+  readonly showsSecret: boolean;
 }

@@ -11,6 +11,8 @@ const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** What authentication needs to know of an operation, worked out once per operation. */
 interface Traits {
   readonly acceptsSession: boolean;
+  /** Only a dashboard session will do (login state, logout): keys and tokens are not asked for. */
+  readonly sessionOnly: boolean;
   readonly requiresAdmin: boolean;
 }
 const traits = new WeakMap<Operation, Traits>();
@@ -19,6 +21,7 @@ function traitsOf(op: Operation): Traits {
   if (t === undefined) {
     t = {
       acceptsSession: op.security.some((alternative) => 'DashboardSession' in alternative),
+      sessionOnly: op.security.every((alternative) => Object.keys(alternative).join() === 'DashboardSession'),
       requiresAdmin: op.security.some((alternative) =>
         Object.values(alternative).some((scopes) =>
           (scopes as readonly string[] | undefined)?.includes('admin:all'),

@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { OperationId } from '@neuracraft/types';
 import type { Ctx } from '../context.js';
 import { problem } from './problem.js';
-
-/** Operations whose response holds a secret: it is shown once, so a replay cannot show it again. */
-const SECRET_BEARING: ReadonlySet<OperationId> = new Set([
-  'createApiKey',
-  'rotateApiKey',
-  'createOAuthApp',
-  'rotateOAuthAppSecret',
-]);
 
 const fingerprint = (ctx: Ctx) =>
   createHash('sha256')
@@ -41,7 +32,8 @@ export async function withIdempotency(
     return response;
   }
   const body = await response.clone().text();
-  const secret = SECRET_BEARING.has(ctx.op.operationId as OperationId);
+  // A response holding a secret (`x-shows-secret` in the spec) is shown once: only the id made is kept.
+  const secret = ctx.op.showsSecret;
   const kept = secret
     ? JSON.stringify({ id: (JSON.parse(body || '{}') as { id?: string }).id ?? null })
     : body;

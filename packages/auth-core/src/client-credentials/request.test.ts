@@ -176,6 +176,8 @@ describe('parseTokenRequest', () => {
         ['Bearer scheme', 'Bearer abc'],
         ['Basic without credentials', 'Basic'],
         ['Basic with bad base64', 'Basic ***'],
+        ['Basic with base64 of an impossible length', 'Basic i'],
+        ['Basic with base64 of five characters', 'Basic abcde'],
         ['Basic without a colon', `Basic ${btoa('nocolon')}`],
         ['Basic with an empty client_id', `Basic ${btoa(':secret')}`],
         ['Basic with a bad percent-encoding', `Basic ${btoa('id:%zz')}`],

@@ -136,7 +136,12 @@ export const CLIENT_AUTH_METHODS: Readonly<
     if (match === null || !BASE64.test(match[1]!)) {
       return malformed;
     }
-    const decoded = atob(match[1]!);
+    let decoded: string;
+    try {
+      decoded = atob(match[1]!);
+    } catch {
+      return malformed; // base64 of an impossible length, e.g. a single character
+    }
     const colon = decoded.indexOf(':');
     const clientId = colon < 0 ? null : formDecode(decoded.slice(0, colon));
     const clientSecret = colon < 0 ? null : formDecode(decoded.slice(colon + 1));
