@@ -271,11 +271,19 @@ describe.each(SECURED.map((op) => [op.operationId, op] as const))('%s', (id, op)
   const viaSession = accepts(op, 'DashboardSession');
   const mutation = MUTATIONS.has(op.method);
 
-  it('RFC 6750 §3.1: no credential → 401 authentication_required, WWW-Authenticate: Bearer realm="neuracraft"', async () => {
-    const reply = await send(op, await target(), {});
-    expectError(reply, 401, 'authentication_required', id);
-    expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="neuracraft"');
-  });
+  if (viaKey || viaToken) {
+    it('RFC 6750 §3.1: no credential → 401 authentication_required, WWW-Authenticate: Bearer realm="neuracraft"', async () => {
+      const reply = await send(op, await target(), {});
+      expectError(reply, 401, 'authentication_required', id);
+      expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="neuracraft"');
+    });
+  } else {
+    it('no session cookie → 401 authentication_required, and no Bearer challenge: only a session will do', async () => {
+      const reply = await send(op, await target(), {});
+      expectError(reply, 401, 'authentication_required', id);
+      expect(reply.headers.get('www-authenticate')).toBeNull();
+    });
+  }
 
   if (viaKey) {
     it.each(KEY_CASES)('an API key %s → 401 invalid_api_key', async (_, which) => {

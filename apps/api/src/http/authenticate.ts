@@ -81,18 +81,36 @@ export async function authenticateRequest(
   }
 
   let principal: Principal;
-  const { acceptsSession, requiresAdmin } = traitsOf(op);
+  const { acceptsSession, sessionOnly, requiresAdmin } = traitsOf(op);
   const sessionToken = acceptsSession ? sessionTokenFrom(headers.cookie as string | undefined) : undefined;
   if (
-    sessionToken !== undefined &&
-    headers['x-api-key'] === undefined &&
-    headers.authorization === undefined
+    sessionOnly ||
+    (sessionToken !== undefined && headers['x-api-key'] === undefined && headers.authorization === undefined)
   ) {
-    const found = await readSession(deps.store, sessionToken);
+    const found = sessionToken === undefined ? undefined : await readSession(deps.store, sessionToken);
     if (!found) {
-      countFailure(deps, ip);
+      if (sessionToken !== undefined) {
+        countFailure(deps, ip);
+      }
       deps.metrics.authentication('session', 'invalid_session');
-      return problem('invalid_session', 'The session has ended; sign in again.', requestId);
+      // Where a key or a token would do as well, say so with the Bearer challenge (RFC 9110 §11.6.1).
+      const challenge: Record<string, string> = sessionOnly
+        ? {}
+        : { 'www-authenticate': 'Bearer realm="neuracraft"' };
+      const [code, text] =
+        sessionToken === undefined
+          ? (['authentication_required', 'Sign in to the dashboard first.'] as const)
+          : (['invalid_session', 'The session has ended; sign in again.'] as const);
+      return problem(
+        code,
+        text,
+        requestId,
+        {},
+        {
+          ...challenge,
+          'cache-control': 'no-store',
+        },
+      );
     }
     if (
       MUTATIONS.has(c.req.method) &&

@@ -24,7 +24,9 @@ export function idempotencyCases(op: OperationSpec): CaseDefinition[] {
   return [
     {
       operationId: op.operationId,
-      name: `${header}: the same request again → the first response again`,
+      name: op.showsSecret
+        ? `${header}: the same request again → 409 conflict, the secret is not shown twice (x-shows-secret)`
+        : `${header}: the same request again → the first response again`,
       run: async (t) => {
         const rng = rngFor(t, 'idempotent replay');
         const credential = await credentialWith(t, kind, alternative.scopes);
@@ -41,6 +43,22 @@ export function idempotencyCases(op: OperationSpec): CaseDefinition[] {
           return;
         }
         const again = await t.send(request);
+        if (op.showsSecret) {
+          // x-shows-secret: the secret was shown once and no copy is kept, so a repeat is a 409 that
+          // names what the first request made, and never the secret.
+          const secret =
+            (first.response.json as Record<string, unknown>)?.key ??
+            (first.response.json as Record<string, unknown>)?.client_secret;
+          t.expect(again, {
+            status: 409,
+            error: 'conflict',
+            check: (e) =>
+              typeof secret === 'string' && e.response.text.includes(secret)
+                ? ['the repeat shows the secret again']
+                : [],
+          });
+          return;
+        }
         t.expect(again, {
           status: first.response.status,
           check: (e) =>
