@@ -28,7 +28,12 @@ function bundle(path: string): unknown {
 try {
   const doc = bundle(specPath);
   const model = readSecurityModel(doc);
-  const types = astToString(await openapiTS(doc as Parameters<typeof openapiTS>[0], { alphabetize: false, defaultNonNullable: false }));
+  const types = astToString(
+    await openapiTS(doc as Parameters<typeof openapiTS>[0], {
+      alphabetize: false,
+      defaultNonNullable: false,
+    }),
+  );
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'openapi.ts'), `${BANNER}\n${types}`);
   writeFileSync(join(outDir, 'security.ts'), emitSecurityModule(model));

@@ -17,7 +17,9 @@ export function emitSecurityModule(model: SecurityModel): string {
   const descriptions = Object.fromEntries(model.scopes.map((s) => [s.name, s.description]));
   const operations = Object.fromEntries(model.operations.map((op) => [op.operationId, op]));
   const byRoute = model.operations
-    .map((op) => `  ${JSON.stringify(`${op.method.toUpperCase()} ${op.path}`)}: OPERATIONS.${op.operationId},`)
+    .map(
+      (op) => `  ${JSON.stringify(`${op.method.toUpperCase()} ${op.path}`)}: OPERATIONS.${op.operationId},`,
+    )
     .join('\n');
   return `${BANNER}
 import type { OperationDescriptor, SecuritySchemeDescriptor } from '../operation.js';

@@ -142,7 +142,8 @@ export function readSecurityModel(doc: unknown): SecurityModel {
   }
 
   const errorSchema = isObject(components.schemas) ? components.schemas.ErrorCode : undefined;
-  const errorCodes = isObject(errorSchema) && Array.isArray(errorSchema.enum) ? errorSchema.enum.map(String) : [];
+  const errorCodes =
+    isObject(errorSchema) && Array.isArray(errorSchema.enum) ? errorSchema.enum.map(String) : [];
   return { schemes, scopes, operations, errorCodes };
 }
 

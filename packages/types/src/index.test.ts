@@ -19,7 +19,10 @@ describe('@neuracraft/types, generated from spec/openapi.yaml', () => {
   });
 
   it.each([
-    ['listPipelines', [{ ApiKeyAuth: ['pipeline:read'] }, { OAuth2: ['pipeline:read'] }, { DashboardSession: [] }]],
+    [
+      'listPipelines',
+      [{ ApiKeyAuth: ['pipeline:read'] }, { OAuth2: ['pipeline:read'] }, { DashboardSession: [] }],
+    ],
     ['createPipeline', [{ ApiKeyAuth: ['pipeline:write'] }, { OAuth2: ['pipeline:write'] }]],
     ['triggerWorkflow', [{ ApiKeyAuth: ['workflow:execute'] }, { OAuth2: ['workflow:execute'] }]],
     ['cancelExecution', [{ ApiKeyAuth: ['workflow:execute'] }, { OAuth2: ['workflow:execute'] }]],

@@ -10,8 +10,13 @@ export {
   type Route,
   SCOPE_DESCRIPTIONS,
   SCOPES,
-  SECURITY_SCHEMES,
   type Scope,
+  SECURITY_SCHEMES,
   type SecuritySchemeName,
 } from './generated/security.js';
-export type { HttpMethod, OperationDescriptor, SecurityRequirement, SecuritySchemeDescriptor } from './operation.js';
+export type {
+  HttpMethod,
+  OperationDescriptor,
+  SecurityRequirement,
+  SecuritySchemeDescriptor,
+} from './operation.js';

@@ -24,7 +24,11 @@ export type SecuritySchemeDescriptor =
  *
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
-export interface OperationDescriptor<Id extends string = string, Scheme extends string = string, S extends string = string> {
+export interface OperationDescriptor<
+  Id extends string = string,
+  Scheme extends string = string,
+  S extends string = string,
+> {
   readonly operationId: Id;
   readonly method: HttpMethod;
   /** The path as written in the spec, e.g. `/v1/pipelines/{id}`. */
