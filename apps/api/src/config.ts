@@ -13,7 +13,10 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | null;
   readonly redisUrl: string | null;
-  /** The issuer and base of every URL the server publishes; with `PORT=0` and none given, set once bound. */
+  /**
+   * The issuer and base of every URL the server publishes. Empty when not given: the server then takes
+   * the address it is bound to (`http://localhost:8080` by default), the CLI needs none.
+   */
   readonly publicUrl: string;
   readonly secret: string | null;
   readonly tokenTtlSeconds: number;
@@ -118,11 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
     publicUrl:
-      env.NEURACRAFT_PUBLIC_URL !== undefined
-        ? url('NEURACRAFT_PUBLIC_URL', env.NEURACRAFT_PUBLIC_URL)
-        : port === 0
-          ? ''
-          : `http://localhost:${port}`,
+      env.NEURACRAFT_PUBLIC_URL === undefined ? '' : url('NEURACRAFT_PUBLIC_URL', env.NEURACRAFT_PUBLIC_URL),
     secret,
     tokenTtlSeconds: integer('NEURACRAFT_TOKEN_TTL', env.NEURACRAFT_TOKEN_TTL, 3600, 60, 86_400),
     rateLimit: parseRate('NEURACRAFT_RATE_LIMIT', env.NEURACRAFT_RATE_LIMIT ?? '1000/1s'),

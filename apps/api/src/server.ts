@@ -81,11 +81,12 @@ export async function startServer(requested: Config): Promise<RunningServer> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : requested.port;
-  const config: Config = { ...requested, port, publicUrl: requested.publicUrl || `http://localhost:${port}` };
+  const wildcard = requested.host === '0.0.0.0' || requested.host === '::';
+  const url = `http://${wildcard ? 'localhost' : requested.host}:${port}`;
+  const config: Config = { ...requested, port, publicUrl: requested.publicUrl || url };
   const deps = await createDeps(config);
   const { logger, store } = deps;
   fetch = createApp(deps, handlers).fetch;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
     { url, public_url: config.publicUrl, store: store.location, ms: Math.round(performance.now() - started) },
     'NeuraCraft API ready',

@@ -1,12 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-
-/** The built API server's CLI (`neuracraft`). */
-export const CLI = resolve(import.meta.dirname, '../../../../apps/api/dist/cli.js');
+import { CLI, startTestServer } from '@neuracraft/api/testing';
 
 /** A server process of apps/api, on its own data directory. */
 export interface Server {
@@ -16,62 +10,12 @@ export interface Server {
 }
 
 /**
- * Starts the built API server on a free port and a fresh data directory, and resolves once it has logged
- * that it is ready. Builds nothing: the server must have been built with
- * `pnpm turbo run build --filter=@neuracraft/api...`.
+ * Starts the built API server on a free port and a fresh data directory (see `@neuracraft/api/testing`).
+ * Builds nothing: turbo builds the server before this package's tests.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  if (!existsSync(CLI)) {
-    throw new Error(
-      `${CLI} is missing: build the server first (pnpm turbo run build --filter=@neuracraft/api...)`,
-    );
-  }
-  const dataDir = await mkdtemp(join(tmpdir(), 'neuracraft-client-'));
-  const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: {
-      ...process.env,
-      NEURACRAFT_DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((ready, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`the server did not get ready in 20 s:\n${output}`)),
-      20_000,
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk;
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk;
-      for (const line of output.split('\n')) {
-        if (line.includes('NeuraCraft API ready')) {
-          clearTimeout(timer);
-          ready((JSON.parse(line) as { url: string }).url);
-        }
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the server exited (${code}) before it was ready:\n${output}`));
-    });
-  });
-  child.stdout?.resume();
-  return { url, dataDir, stop: () => stop(child, dataDir) };
-}
-
-async function stop(child: ChildProcess, dataDir: string): Promise<void> {
-  if (child.exitCode === null) {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  await rm(dataDir, { recursive: true, force: true });
+  const server = await startTestServer({ env: { LOG_LEVEL: 'info', ...env } });
+  return { url: server.url, dataDir: server.dataDir, stop: () => server.close() };
 }
 
 /** Runs `neuracraft <args> --json` on the server's data directory and parses what it prints. */
