@@ -84,6 +84,13 @@ function url(name: string, text: string): string {
   }
 }
 
+function databaseUrl(text: string): string {
+  if (!/^postgres(?:ql)?:\/\//.test(text)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  return text;
+}
+
 function origins(text: string): string[] {
   return text
     .split(',')
@@ -118,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.NEURACRAFT_DATA_DIR ?? './data'),
-    databaseUrl: env.DATABASE_URL || null,
+    databaseUrl: env.DATABASE_URL ? databaseUrl(env.DATABASE_URL) : null,
     redisUrl: env.REDIS_URL || null,
     publicUrl:
       env.NEURACRAFT_PUBLIC_URL === undefined ? '' : url('NEURACRAFT_PUBLIC_URL', env.NEURACRAFT_PUBLIC_URL),

@@ -14,7 +14,7 @@ import { loadServerKeys } from './secrets.js';
 import { createApiKeys } from './services/api-keys.js';
 import { createOAuthApps } from './services/oauth-apps.js';
 import { createTokens } from './services/tokens.js';
-import { openSqliteStore, type Store } from './store/index.js';
+import { openStore, type Store } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const builtApp = (name: string) => {
@@ -27,7 +27,7 @@ export async function createDeps(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<Deps> {
-  const store: Store = await openSqliteStore(config.dataDir);
+  const store: Store = await openStore(config);
   const keys = loadServerKeys(config.secret, config.dataDir);
   if (keys.source === 'generated') {
     logger.warn(

@@ -52,20 +52,25 @@ export function orgs(db: Db) {
       if (found) {
         return found;
       }
+      // Several processes may ask at once: the first to record its org wins, the others drop theirs.
       return db.transaction().execute(async (trx) => {
-        const again = await trx
+        const org = { id: newId('org'), name: 'Default', created_at: new Date().toISOString() };
+        await trx.insertInto('orgs').values(org).execute();
+        await trx
+          .insertInto('settings')
+          .values({ name: 'default_org', value: org.id })
+          .onConflict((oc) => oc.column('name').doNothing())
+          .execute();
+        const winner = await trx
           .selectFrom('settings')
           .innerJoin('orgs', 'orgs.id', 'settings.value')
           .selectAll('orgs')
           .where('settings.name', '=', 'default_org')
-          .executeTakeFirst();
-        if (again) {
-          return again;
+          .executeTakeFirstOrThrow();
+        if (winner.id !== org.id) {
+          await trx.deleteFrom('orgs').where('id', '=', org.id).execute();
         }
-        const org = { id: newId('org'), name: 'Default', created_at: new Date().toISOString() };
-        await trx.insertInto('orgs').values(org).execute();
-        await trx.insertInto('settings').values({ name: 'default_org', value: org.id }).execute();
-        return org;
+        return winner;
       });
     },
   };

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { audit, idempotency, sessions, users } from './audit.js';
 import { apiKeys, oauthApps, orgs, revokedTokens, settings, signingKeys } from './credentials.js';
 import { migrateToLatest } from './migrations.js';
@@ -73,3 +74,18 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return storeOn(db, file);
 }
+
+/**
+ * Opens the PostgreSQL database at `url` (`DATABASE_URL`), migrating it if need be. Several servers may
+ * share one database: that is how NeuraCraft scales out.
+ */
+export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const where = new URL(url);
+  return storeOn(db, `postgresql://${where.host}${where.pathname}`);
+}
+
+/** The store the configuration names: PostgreSQL when `DATABASE_URL` is set, else SQLite in the data directory. */
+export const openStore = (config: { databaseUrl: string | null; dataDir: string }): Promise<Store> =>
+  config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);

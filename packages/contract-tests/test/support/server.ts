@@ -17,7 +17,7 @@ export interface ApiServer {
  * suite sends hundreds of bad credentials on purpose), `DATABASE_URL`/`REDIS_URL` passed through when CI
  * sets them, and an admin key.
  */
-export async function startApiServer(): Promise<ApiServer> {
+export async function startApiServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<ApiServer> {
   if (!existsSync(API_CLI)) {
     throw new Error(`${API_CLI} is missing: run pnpm turbo run build --filter=@neuracraft/api...`);
   }
@@ -26,6 +26,7 @@ export async function startApiServer(): Promise<ApiServer> {
       NEURACRAFT_AUTH_FAILURE_LIMIT: 'off',
       ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
       ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL }),
+      ...extraEnv,
     },
   });
   const { key: adminKey } = await server.cliJson<{ key: string }>([
