@@ -4,7 +4,7 @@ import { CliError, runCommand } from './cli/commands.js';
 import { type Config, ConfigError, loadConfig, parseDuration } from './config.js';
 import type { Deps } from './context.js';
 import { createLogger } from './logger.js';
-import { createDeps, startServer } from './server.js';
+import { closeDeps, createDeps, startServer } from './server.js';
 
 const USAGE = `Usage: neuracraft <command> [options]
 
@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await deps.store.close();
+    await closeDeps(deps);
   }
 }
 

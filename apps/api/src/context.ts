@@ -1,11 +1,13 @@
 import type { Authenticator, Principal } from '@neuracraft/auth-core';
 import type { Operation, OperationId, operations } from '@neuracraft/types';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Metrics } from './http/metrics.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
 import type { ServerKeys } from './secrets.js';
 import type { ApiKeys } from './services/api-keys.js';
+import type { RevocationBus } from './services/bus.js';
 import type { OAuthApps } from './services/oauth-apps.js';
 import type { Tokens } from './services/tokens.js';
 import type { Store } from './store/index.js';
@@ -17,6 +19,9 @@ export interface Deps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly limiter: RateLimiter;
+  /** The shared Redis, when `REDIS_URL` is set. */
+  readonly redis: Redis | null;
+  readonly bus: RevocationBus;
   readonly keys: ServerKeys;
   readonly tokens: Tokens;
   readonly apiKeys: ApiKeys;

@@ -3,15 +3,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { createAuthenticator } from '@neuracraft/auth-core';
+import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import { handlers } from './handlers/index.js';
 import { createApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
-import { memoryRateLimiter } from './http/rate-limit.js';
+import { memoryRateLimiter, redisRateLimiter } from './http/rate-limit.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadServerKeys } from './secrets.js';
 import { createApiKeys } from './services/api-keys.js';
+import { localBus, redisBus } from './services/bus.js';
 import { createOAuthApps } from './services/oauth-apps.js';
 import { createTokens } from './services/tokens.js';
 import { openStore, type Store } from './store/index.js';
@@ -36,14 +38,19 @@ export async function createDeps(
     );
   }
   const metrics = new Metrics();
-  const tokens = await createTokens({ store, config, keys, logger });
-  const apiKeys = createApiKeys({ store, pepper: keys.pepper, logger });
+  // With REDIS_URL, every server of the deployment shares rate limits and hears every revocation.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  const bus = config.redisUrl ? await redisBus(config.redisUrl, logger) : localBus();
+  const tokens = await createTokens({ store, config, keys, logger, bus });
+  const apiKeys = createApiKeys({ store, pepper: keys.pepper, logger, bus });
   return {
     config,
     store,
     logger,
     metrics,
-    limiter: memoryRateLimiter(),
+    limiter: redis ? redisRateLimiter(redis) : memoryRateLimiter(),
+    redis,
+    bus,
     keys,
     tokens,
     apiKeys,
@@ -52,6 +59,14 @@ export async function createDeps(
     docsDir: builtApp('docs'),
     dashboardDir: builtApp('dashboard'),
   };
+}
+
+/** Releases what {@link createDeps} opened: timers, Redis connections, the store. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  deps.tokens.close();
+  await deps.bus.close();
+  deps.redis?.disconnect();
+  await deps.store.close();
 }
 
 /** A running server and the way to stop it. */
@@ -108,8 +123,7 @@ export async function startServer(requested: Config): Promise<RunningServer> {
           server.closeIdleConnections();
         }
       });
-      deps.tokens.close();
-      await store.close();
+      await closeDeps(deps);
       logger.flush();
     })();
     return closing;

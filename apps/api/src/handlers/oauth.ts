@@ -42,12 +42,12 @@ function throttle(ctx: Ctx, clientId: string | null) {
   const rate = ctx.deps.config.authFailureLimit;
   const keys = [`authfail:ip:${ctx.ip}`, ...(clientId ? [`authfail:client:${clientId}`] : [])];
   return {
-    blocked(): Response | null {
+    async blocked(): Promise<Response | null> {
       if (rate === null) {
         return null;
       }
       for (const key of keys) {
-        const d = ctx.deps.limiter.peek(key, rate);
+        const d = await ctx.deps.limiter.peek(key, rate);
         if (!d.allowed) {
           return problem(
             'rate_limited',
@@ -60,10 +60,10 @@ function throttle(ctx: Ctx, clientId: string | null) {
       }
       return null;
     },
-    failed() {
+    async failed() {
       if (rate !== null) {
         for (const key of keys) {
-          ctx.deps.limiter.hit(key, rate);
+          await ctx.deps.limiter.hit(key, rate);
         }
       }
     },
@@ -82,7 +82,7 @@ async function authenticateCaller(
   }
   const credentials = parseClientAuthentication(form.value, ctx.request.headers);
   const gate = throttle(ctx, credentials.ok ? credentials.value.clientId : null);
-  const blocked = gate.blocked();
+  const blocked = await gate.blocked();
   if (blocked) {
     return { ok: false, response: blocked };
   }
@@ -94,7 +94,7 @@ async function authenticateCaller(
     pepper: ctx.deps.keys.pepper,
   });
   if (!client.ok) {
-    gate.failed();
+    await gate.failed();
     return { ok: false, response: errorResponse(ctx, client.error) };
   }
   return { ok: true, orgId: client.value.client.orgId, clientId: client.value.client.id };
@@ -104,7 +104,7 @@ export const createToken: Handler<'createToken'> = async (ctx) => {
   const { metrics, tokens } = ctx.deps;
   const parsed = parseTokenRequest({ body: ctx.rawBody ?? '', headers: ctx.request.headers });
   const gate = throttle(ctx, parsed.ok ? parsed.value.client.clientId : null);
-  const blocked = gate.blocked();
+  const blocked = await gate.blocked();
   if (blocked) {
     metrics.token('rate_limited');
     return blocked;
@@ -119,7 +119,7 @@ export const createToken: Handler<'createToken'> = async (ctx) => {
   });
   if (!grant.ok) {
     if (grant.error.code === 'invalid_client') {
-      gate.failed();
+      await gate.failed();
     }
     metrics.token(grant.error.code);
     return errorResponse(ctx, grant.error);

@@ -19,8 +19,8 @@ const ADDRESS_RATE = { limit: 20, windowMs: 15 * 60_000 };
 export const login: Handler<'login'> = async (ctx) => {
   const { store, limiter, config } = ctx.deps;
   const email = ctx.input.body.email.trim().toLowerCase();
-  const byAccount = limiter.peek(`login:account:${email}`, ACCOUNT_RATE);
-  const byAddress = limiter.peek(`login:ip:${ctx.ip}`, ADDRESS_RATE);
+  const byAccount = await limiter.peek(`login:account:${email}`, ACCOUNT_RATE);
+  const byAddress = await limiter.peek(`login:ip:${ctx.ip}`, ADDRESS_RATE);
   if (!byAccount.allowed || !byAddress.allowed) {
     const [decision, rate] = byAccount.allowed ? [byAddress, ADDRESS_RATE] : [byAccount, ACCOUNT_RATE];
     return problem(
@@ -34,8 +34,8 @@ export const login: Handler<'login'> = async (ctx) => {
   const user = await store.users.byEmail(email);
   const ok = await verifyPassword(ctx.input.body.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok) {
-    limiter.hit(`login:account:${email}`, ACCOUNT_RATE);
-    limiter.hit(`login:ip:${ctx.ip}`, ADDRESS_RATE);
+    await limiter.hit(`login:account:${email}`, ACCOUNT_RATE);
+    await limiter.hit(`login:ip:${ctx.ip}`, ADDRESS_RATE);
     await store.audit.record({
       org_id: user?.org_id ?? 'none',
       action: 'session.login_failed',

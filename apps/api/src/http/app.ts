@@ -144,7 +144,8 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
             principal = auth;
             if (config.rateLimit) {
               // Tokens are limited per app, not per token, so minting more tokens buys no more requests.
-              const decision = limiter.hit(`cred:${auth.clientId ?? auth.credentialId}`, config.rateLimit);
+              const counted = limiter.hit(`cred:${auth.clientId ?? auth.credentialId}`, config.rateLimit);
+              const decision = counted instanceof Promise ? await counted : counted;
               headers = { ...headers, ...rateLimitHeaders(decision, config.rateLimit, 'credential') };
               if (!decision.allowed) {
                 return problem('rate_limited', 'Too many requests for this credential; retry later.', {

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { Deps } from '../context.js';
 import { csrfMatches, readSession, sessionTokenFrom } from '../services/sessions.js';
 import { denial, problem } from './problem.js';
-import { rateLimitHeaders } from './rate-limit.js';
+import { type RateDecision, rateLimitHeaders } from './rate-limit.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -34,27 +34,34 @@ function traitsOf(op: Operation): Traits {
 }
 
 /** 429 when this address has failed authentication too often, else null. */
-function blockedAfterFailures(deps: Deps, ip: string, requestId: string): Response | null {
+function blockedAfterFailures(
+  deps: Deps,
+  ip: string,
+  requestId: string,
+): Response | null | Promise<Response | null> {
   const rate = deps.config.authFailureLimit;
   if (rate === null) {
     return null;
   }
+  const decide = (d: RateDecision) =>
+    d.allowed
+      ? null
+      : problem(
+          'rate_limited',
+          'Too many failed authentication attempts from this address; retry later.',
+          requestId,
+          {},
+          rateLimitHeaders(d, rate, 'auth-failures'),
+        );
+  // The in-memory limiter answers at once; only a shared one (Redis) costs a promise on this path.
   const d = deps.limiter.peek(`authfail:ip:${ip}`, rate);
-  return d.allowed
-    ? null
-    : problem(
-        'rate_limited',
-        'Too many failed authentication attempts from this address; retry later.',
-        requestId,
-        {},
-        rateLimitHeaders(d, rate, 'auth-failures'),
-      );
+  return d instanceof Promise ? d.then(decide) : decide(d);
 }
 
-function countFailure(deps: Deps, ip: string): void {
+async function countFailure(deps: Deps, ip: string): Promise<void> {
   const rate = deps.config.authFailureLimit;
   if (rate !== null) {
-    deps.limiter.hit(`authfail:ip:${ip}`, rate);
+    await deps.limiter.hit(`authfail:ip:${ip}`, rate);
   }
 }
 
@@ -75,7 +82,8 @@ export async function authenticateRequest(
     c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined
   )?.incoming;
   const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
-  const blocked = blockedAfterFailures(deps, ip, requestId);
+  const check = blockedAfterFailures(deps, ip, requestId);
+  const blocked = check instanceof Promise ? await check : check;
   if (blocked) {
     return blocked;
   }
@@ -90,7 +98,7 @@ export async function authenticateRequest(
     const found = sessionToken === undefined ? undefined : await readSession(deps.store, sessionToken);
     if (!found) {
       if (sessionToken !== undefined) {
-        countFailure(deps, ip);
+        await countFailure(deps, ip);
       }
       deps.metrics.authentication('session', 'invalid_session');
       // Where a key or a token would do as well, say so with the Bearer challenge (RFC 9110 §11.6.1).
@@ -128,7 +136,7 @@ export async function authenticateRequest(
     const result = await deps.auth.authenticate(headers);
     if (!result.ok) {
       if (result.error.code !== 'authentication_required') {
-        countFailure(deps, ip);
+        await countFailure(deps, ip);
       }
       deps.metrics.authentication(
         headers['x-api-key'] !== undefined ? 'api_key' : 'bearer',
@@ -138,7 +146,7 @@ export async function authenticateRequest(
     }
     principal = result.value;
     if (principal.clientId !== null && deps.tokens.isClientRevoked(principal.clientId)) {
-      countFailure(deps, ip);
+      await countFailure(deps, ip);
       deps.metrics.authentication('bearer', 'invalid_token');
       return denial(
         new AuthError('invalid_token', {

@@ -14,9 +14,9 @@ export interface RateDecision {
  * shared store (Redis) serves many, behind the same interface.
  */
 export interface RateLimiter {
-  hit(key: string, rate: Rate, now?: number): RateDecision;
+  hit(key: string, rate: Rate, now?: number): RateDecision | Promise<RateDecision>;
   /** Counts without consuming: would one more event be allowed? */
-  peek(key: string, rate: Rate, now?: number): RateDecision;
+  peek(key: string, rate: Rate, now?: number): RateDecision | Promise<RateDecision>;
 }
 
 interface Window {
@@ -54,6 +54,44 @@ export function memoryRateLimiter(maxKeys = 100_000): RateLimiter {
     },
     peek(key, rate, now = Date.now()) {
       return decide(current(key, rate, now), rate, now, false);
+    },
+  };
+}
+
+/** The part of Redis the shared limiter uses. */
+export interface RedisCounter {
+  eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+}
+
+// INCR the window's counter, giving it a lifetime on first use; answers the count.
+const HIT =
+  "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
+
+/**
+ * A fixed-window counter in Redis, shared by every server on it: a credential's quota is one quota, on
+ * however many instances its requests land.
+ */
+export function redisRateLimiter(redis: RedisCounter, prefix = 'nc:rl:'): RateLimiter {
+  const windowOf = (key: string, rate: Rate, now: number) => {
+    const start = now - (now % rate.windowMs);
+    return { name: `${prefix}${key}:${start}`, start };
+  };
+  const decide = (count: number, start: number, rate: Rate, now: number, counted: boolean): RateDecision => ({
+    allowed: counted ? count <= rate.limit : count < rate.limit,
+    limit: rate.limit,
+    remaining: Math.max(0, rate.limit - count),
+    resetSeconds: Math.max(1, Math.ceil((start + rate.windowMs - now) / 1000)),
+  });
+  return {
+    async hit(key, rate, now = Date.now()) {
+      const w = windowOf(key, rate, now);
+      const count = Number(await redis.eval(HIT, 1, w.name, rate.windowMs));
+      return decide(count, w.start, rate, now, true);
+    },
+    async peek(key, rate, now = Date.now()) {
+      const w = windowOf(key, rate, now);
+      return decide(Number((await redis.get(w.name)) ?? 0), w.start, rate, now, false);
     },
   };
 }

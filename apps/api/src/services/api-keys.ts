@@ -11,6 +11,7 @@ import { newId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import type { ApiKeyRow } from '../store/credentials.js';
 import type { Store } from '../store/index.js';
+import type { RevocationBus } from './bus.js';
 
 /** How long a key read from the database serves from memory before it is read again. */
 const CACHE_MS = 5_000;
@@ -50,10 +51,12 @@ export function createApiKeys({
   store,
   pepper,
   logger,
+  bus,
 }: {
   store: Store;
   pepper: string;
   logger: Logger;
+  bus: RevocationBus;
 }): ApiKeys {
   const cache = new Map<string, { record: ApiKeyRecord; until: number }>();
   const hashOfId = new Map<string, string>();
@@ -75,6 +78,11 @@ export function createApiKeys({
     }
   };
 
+  bus.subscribe((r) => {
+    if (r.type === 'api_key') {
+      forget(r.id);
+    }
+  });
   const verifier = createApiKeyVerifier({
     pepper,
     store: {
@@ -135,11 +143,13 @@ export function createApiKeys({
         return undefined;
       }
       forget(id);
+      await bus.publish({ type: 'api_key', id });
       return created;
     },
     async revoke(orgId, id) {
       const row = await store.apiKeys.revoke(orgId, id, new Date().toISOString());
       forget(id);
+      await bus.publish({ type: 'api_key', id });
       return row;
     },
     used(id) {

@@ -18,6 +18,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { type ServerKeys, seal, unseal } from '../secrets.js';
 import type { Store } from '../store/index.js';
+import type { RevocationBus } from './bus.js';
 
 /** Keys kept live: the one that signs and the one before it, which still verifies its tokens. */
 const LIVE_KEYS = 2;
@@ -50,11 +51,13 @@ export async function createTokens({
   config,
   keys,
   logger,
+  bus,
 }: {
   store: Store;
   config: Config;
   keys: ServerKeys;
   logger: Logger;
+  bus: RevocationBus;
 }): Promise<Tokens> {
   const alg = (process.env.NEURACRAFT_SIGNING_ALG ?? 'ES256') as SigningAlgorithm;
 
@@ -115,6 +118,14 @@ export async function createTokens({
       }
     }
   };
+  bus.subscribe((r) => {
+    if (r.type === 'token') {
+      revoked.set(r.jti, r.until);
+      verifier.cache?.purge(r.jti);
+    } else if (r.type === 'client') {
+      revoked.set(`client:${r.clientId}`, r.until);
+    }
+  });
   const verifier = createTokenVerifier({
     keySet: (kid) => keySet.get(kid),
     issuer: config.publicUrl,
@@ -137,9 +148,12 @@ export async function createTokens({
     async revoke(claims) {
       verifier.cache?.purge(claims.jti);
       await deny(claims.jti, claims.exp * 1000);
+      await bus.publish({ type: 'token', jti: claims.jti, until: claims.exp * 1000 });
     },
     async revokeClient(clientId) {
-      await deny(`client:${clientId}`, Date.now() + (MAX_TOKEN_TTL_SECONDS + 60) * 1000);
+      const until = Date.now() + (MAX_TOKEN_TTL_SECONDS + 60) * 1000;
+      await deny(`client:${clientId}`, until);
+      await bus.publish({ type: 'client', clientId, until });
     },
     isClientRevoked: (clientId) => revoked.has(`client:${clientId}`),
     async inspect(token) {
