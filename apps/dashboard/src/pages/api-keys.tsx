@@ -7,6 +7,7 @@ import { Badge, type Tone } from '../components/badge';
 import { CopyField } from '../components/copy-field';
 import { Dialog } from '../components/dialog';
 import { DurationInput } from '../components/duration-input';
+import { NameField } from '../components/name-field';
 import { type Column, DataTable, PageHeader } from '../components/page';
 import { ScopeList, ScopePicker } from '../components/scopes';
 import { formatDate, formatDateTime, formatDuration, formatRelative } from '../lib/format';
@@ -260,25 +261,7 @@ function GenerateKeyDialog({ onClose, onCreated }: { onClose(): void; onCreated(
       }
     >
       <ErrorAlert error={error} title="The key was not generated" />
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={200}
-          autoComplete="off"
-          data-autofocus
-          placeholder="e.g. CI deploy"
-          onChange={(event) => setName(event.currentTarget.value)}
-          aria-invalid={shown.name ? true : undefined}
-          aria-describedby={shown.name ? `${id}-name-error` : undefined}
-        />
-        {shown.name && (
-          <p id={`${id}-name-error`} className="field-error">
-            {shown.name}
-          </p>
-        )}
-      </div>
+      <NameField id={id} value={name} placeholder="e.g. CI deploy" error={shown.name} onChange={setName} />
       <ScopePicker
         legend="Scopes"
         hint="What the key may do. Give it no more than it needs."

@@ -7,6 +7,7 @@ import { Badge } from '../components/badge';
 import { CopyField } from '../components/copy-field';
 import { Dialog } from '../components/dialog';
 import { DurationInput } from '../components/duration-input';
+import { NameField } from '../components/name-field';
 import { type Column, DataTable, PageHeader } from '../components/page';
 import { ScopeList, ScopePicker } from '../components/scopes';
 import { formatDate, formatDateTime, formatDuration, formatRelative } from '../lib/format';
@@ -227,25 +228,13 @@ function CreateAppDialog({ onClose, onCreated }: { onClose(): void; onCreated(r:
       }
     >
       <ErrorAlert error={error} title="The app was not created" />
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={200}
-          autoComplete="off"
-          data-autofocus
-          placeholder="e.g. Zapier integration"
-          onChange={(event) => setName(event.currentTarget.value)}
-          aria-invalid={shown.name ? true : undefined}
-          aria-describedby={shown.name ? `${id}-name-error` : undefined}
-        />
-        {shown.name && (
-          <p id={`${id}-name-error`} className="field-error">
-            {shown.name}
-          </p>
-        )}
-      </div>
+      <NameField
+        id={id}
+        value={name}
+        placeholder="e.g. Zapier integration"
+        error={shown.name}
+        onChange={setName}
+      />
       <ScopePicker
         legend="Allowed scopes"
         hint="The scopes the app may request in a token. A token request without scope gets all of them."
