@@ -20,6 +20,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly secret: string | null;
   readonly tokenTtlSeconds: number;
+  /** The algorithm of new token signing keys. */
+  readonly signingAlg: 'ES256' | 'EdDSA' | 'RS256';
   readonly rateLimit: Rate | null;
   readonly authFailureLimit: Rate | null;
   readonly logLevel: string;
@@ -84,6 +86,15 @@ function url(name: string, text: string): string {
   }
 }
 
+function signingAlg(text: string): Config['signingAlg'] {
+  if (text !== 'ES256' && text !== 'EdDSA' && text !== 'RS256') {
+    throw new ConfigError(
+      `NEURACRAFT_SIGNING_ALG must be ES256, EdDSA or RS256, not ${JSON.stringify(text)}`,
+    );
+  }
+  return text;
+}
+
 function databaseUrl(text: string): string {
   if (!/^postgres(?:ql)?:\/\//.test(text)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
@@ -131,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.NEURACRAFT_PUBLIC_URL === undefined ? '' : url('NEURACRAFT_PUBLIC_URL', env.NEURACRAFT_PUBLIC_URL),
     secret,
     tokenTtlSeconds: integer('NEURACRAFT_TOKEN_TTL', env.NEURACRAFT_TOKEN_TTL, 3600, 60, 86_400),
+    signingAlg: signingAlg(env.NEURACRAFT_SIGNING_ALG ?? 'ES256'),
     rateLimit: parseRate('NEURACRAFT_RATE_LIMIT', env.NEURACRAFT_RATE_LIMIT ?? '1000/1s'),
     authFailureLimit: parseRate(
       'NEURACRAFT_AUTH_FAILURE_LIMIT',

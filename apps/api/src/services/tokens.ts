@@ -59,7 +59,7 @@ export async function createTokens({
   logger: Logger;
   bus: RevocationBus;
 }): Promise<Tokens> {
-  const alg = (process.env.NEURACRAFT_SIGNING_ALG ?? 'ES256') as SigningAlgorithm;
+  const alg: SigningAlgorithm = config.signingAlg;
 
   const load = async (): Promise<KeySet> => {
     const rows = await store.signingKeys.list();
