@@ -11,6 +11,7 @@ import { NameField } from '../components/name-field';
 import { type Column, DataTable, PageHeader } from '../components/page';
 import { ScopeList, ScopePicker } from '../components/scopes';
 import { formatDate, formatDateTime, formatDuration, formatRelative } from '../lib/format';
+import { useApiAction } from '../lib/use-api-action';
 import { useList } from '../lib/use-list';
 
 type ApiKey = components['schemas']['ApiKey'];
@@ -205,8 +206,7 @@ function GenerateKeyDialog({ onClose, onCreated }: { onClose(): void; onCreated(
   const [expiry, setExpiry] = useState<Expiry>('never');
   const [date, setDate] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useApiAction();
 
   const until = expiresAt(expiry, date);
   const problems = {
@@ -221,22 +221,15 @@ function GenerateKeyDialog({ onClose, onCreated }: { onClose(): void; onCreated(
     if (problems.name || problems.scopes || problems.expiry || until === 'invalid') {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const { data, error: failed } = await api.POST('/v1/api-keys', {
-        body: { name: name.trim(), scopes, expires_at: until },
-      });
-      if (failed) {
-        setError(failed);
-      } else {
+    await run(
+      () =>
+        api.POST('/v1/api-keys', {
+          body: { name: name.trim(), scopes, expires_at: until },
+        }),
+      (data) => {
         onCreated(data);
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
 
   const today = new Date();
@@ -351,25 +344,17 @@ function RevokeKeyDialog({
   onClose(): void;
   onRevoked(): void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useApiAction();
   const revoke = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { error: failed } = await api.DELETE('/v1/api-keys/{id}', {
-        params: { path: { id: apiKey.id } },
-      });
-      if (failed) {
-        setError(failed);
-      } else {
+    await run(
+      () =>
+        api.DELETE('/v1/api-keys/{id}', {
+          params: { path: { id: apiKey.id } },
+        }),
+      () => {
         onRevoked();
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
   return (
     <Dialog
@@ -411,30 +396,22 @@ function RotateKeyDialog({
   onRotated(key: ApiKeyCreated, until: string | null): void;
 }) {
   const [grace, setGrace] = useState<number | null>(86_400);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useApiAction();
   const invalid = grace === null || grace > MAX_GRACE ? 'Enter a whole number, up to 30 days.' : undefined;
   const rotate = async () => {
     if (invalid || grace === null) {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const { data, error: failed } = await api.POST('/v1/api-keys/{id}/rotate', {
-        params: { path: { id: apiKey.id } },
-        body: { grace_period_seconds: grace },
-      });
-      if (failed) {
-        setError(failed);
-      } else {
+    await run(
+      () =>
+        api.POST('/v1/api-keys/{id}/rotate', {
+          params: { path: { id: apiKey.id } },
+          body: { grace_period_seconds: grace },
+        }),
+      (data) => {
         onRotated(data, grace === 0 ? null : new Date(Date.now() + grace * 1000).toISOString());
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
   return (
     <Dialog

@@ -11,6 +11,7 @@ import { NameField } from '../components/name-field';
 import { type Column, DataTable, PageHeader } from '../components/page';
 import { ScopeList, ScopePicker } from '../components/scopes';
 import { formatDate, formatDateTime, formatDuration, formatRelative } from '../lib/format';
+import { useApiAction } from '../lib/use-api-action';
 import { useList } from '../lib/use-list';
 import { STORE_WARNING } from './api-keys';
 
@@ -177,8 +178,7 @@ function CreateAppDialog({ onClose, onCreated }: { onClose(): void; onCreated(r:
   const [scopes, setScopes] = useState<Scope[]>(['pipeline:read']);
   const [ttl, setTtl] = useState<number | null>(3600);
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useApiAction();
 
   const problems = {
     name: name.trim() === '' ? 'Give the app a name.' : undefined,
@@ -192,22 +192,15 @@ function CreateAppDialog({ onClose, onCreated }: { onClose(): void; onCreated(r:
     if (problems.name || problems.scopes || problems.ttl || ttl === null) {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const { data, error: failed } = await api.POST('/v1/oauth-apps', {
-        body: { name: name.trim(), scopes, token_ttl_seconds: ttl },
-      });
-      if (failed) {
-        setError(failed);
-      } else {
+    await run(
+      () =>
+        api.POST('/v1/oauth-apps', {
+          body: { name: name.trim(), scopes, token_ttl_seconds: ttl },
+        }),
+      (data) => {
         onCreated({ name: data.name, clientId: data.client_id, clientSecret: data.client_secret });
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
 
   return (
@@ -300,23 +293,19 @@ function RotateSecretDialog({
   onRotated(r: Revealed): void;
 }) {
   const [grace, setGrace] = useState<number | null>(86_400);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useApiAction();
   const invalid = grace === null || grace > MAX_GRACE ? 'Enter a whole number, up to 30 days.' : undefined;
   const rotate = async () => {
     if (invalid || grace === null) {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const { data, error: failed } = await api.POST('/v1/oauth-apps/{id}/secrets', {
-        params: { path: { id: app.id } },
-        body: { grace_period_seconds: grace },
-      });
-      if (failed) {
-        setError(failed);
-      } else {
+    await run(
+      () =>
+        api.POST('/v1/oauth-apps/{id}/secrets', {
+          params: { path: { id: app.id } },
+          body: { grace_period_seconds: grace },
+        }),
+      (data) => {
         const previous = data.app.secrets.filter((s) => s.id !== data.secret.id && s.expires_at);
         const until =
           previous
@@ -329,12 +318,8 @@ function RotateSecretDialog({
           clientSecret: data.client_secret,
           oldSecretUntil: until,
         });
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
   return (
     <Dialog
@@ -371,23 +356,14 @@ function RotateSecretDialog({
 }
 
 function DeleteAppDialog({ app, onClose, onDeleted }: { app: OAuthApp; onClose(): void; onDeleted(): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useApiAction();
   const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { error: failed } = await api.DELETE('/v1/oauth-apps/{id}', { params: { path: { id: app.id } } });
-      if (failed) {
-        setError(failed);
-      } else {
+    await run(
+      () => api.DELETE('/v1/oauth-apps/{id}', { params: { path: { id: app.id } } }),
+      () => {
         onDeleted();
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
   return (
     <Dialog
