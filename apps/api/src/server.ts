@@ -54,7 +54,7 @@ export async function createDeps(
     keys,
     tokens,
     apiKeys,
-    apps: createOAuthApps({ store, pepper: keys.pepper }),
+    apps: createOAuthApps({ store, pepper: keys.pepper, bus }),
     auth: createAuthenticator({ apiKeys: apiKeys.verifier, tokens: tokens.verifier }),
     docsDir: builtApp('docs'),
     dashboardDir: builtApp('dashboard'),

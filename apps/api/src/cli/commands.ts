@@ -199,6 +199,7 @@ export async function runCommand(deps: Deps, words: string[], options: CliOption
         throw new CliError(`no OAuth app ${id} in org ${org.id}`);
       }
       await deps.tokens.revokeClient(id);
+      await deps.apps.changed(id);
       await audited(deps, org.id, 'oauth_app.deleted', 'oauth_app', id);
       console.log(`Deleted ${id}`);
       return;

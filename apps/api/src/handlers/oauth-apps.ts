@@ -37,6 +37,7 @@ export const updateOAuthApp: Handler<'updateOAuthApp'> = async (ctx) => {
     ...(scopes !== undefined && { scopes: scopes.join(' ') }),
     ...(token_ttl_seconds !== undefined && { token_ttl_seconds }),
   });
+  await ctx.deps.apps.changed(id);
   await audit(ctx, 'oauth_app.updated', { type: 'oauth_app', id });
   const record = await ctx.deps.store.oauthApps.get(orgId, id);
   return record ? json(toOAuthApp(record), ctx) : notFound(ctx, 'OAuth app', id);
@@ -48,6 +49,7 @@ export const deleteOAuthApp: Handler<'deleteOAuthApp'> = async (ctx) => {
     return notFound(ctx, 'OAuth app', id);
   }
   await ctx.deps.tokens.revokeClient(id);
+  await ctx.deps.apps.changed(id);
   await audit(ctx, 'oauth_app.deleted', { type: 'oauth_app', id });
   return empty(ctx);
 };

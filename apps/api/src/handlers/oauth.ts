@@ -3,36 +3,14 @@ import {
   authenticateClient,
   type ClientCredentials,
   grantClientCredentials,
-  type OAuthClientRecord,
   parseClientAuthentication,
   parseForm,
   parseTokenRequest,
   type TokenResponseBody,
 } from '@neuracraft/auth-core';
-import type { Scope } from '@neuracraft/types';
 import type { Ctx, Handler } from '../context.js';
 import { denial, empty, json, problem } from '../http/problem.js';
 import { rateLimitHeaders } from '../http/rate-limit.js';
-
-function findClient(ctx: Ctx) {
-  return async (clientId: string): Promise<OAuthClientRecord | undefined> => {
-    const record = await ctx.deps.store.oauthApps.findByClientId(clientId);
-    if (!record) {
-      return undefined;
-    }
-    return {
-      id: record.app.id,
-      orgId: record.app.org_id,
-      scopes: record.app.scopes.split(' ') as Scope[],
-      tokenTtlSeconds: record.app.token_ttl_seconds,
-      secrets: record.secrets.map((s) => ({
-        id: s.id,
-        hash: s.hash,
-        expiresAt: s.expires_at === null ? null : Date.parse(s.expires_at),
-      })),
-    };
-  };
-}
 
 /**
  * Failed client authentication is throttled per client_id and per address (NEURACRAFT_AUTH_FAILURE_LIMIT):
@@ -90,7 +68,7 @@ async function authenticateCaller(
     return { ok: false, response: errorResponse(ctx, credentials.error) };
   }
   const client = await authenticateClient(credentials.value as ClientCredentials, {
-    findClient: findClient(ctx),
+    findClient: (id: string) => ctx.deps.apps.findClient(id),
     pepper: ctx.deps.keys.pepper,
   });
   if (!client.ok) {
@@ -114,7 +92,7 @@ export const createToken: Handler<'createToken'> = async (ctx) => {
     return errorResponse(ctx, parsed.error);
   }
   const grant = await grantClientCredentials(parsed.value, {
-    findClient: findClient(ctx),
+    findClient: (id: string) => ctx.deps.apps.findClient(id),
     pepper: ctx.deps.keys.pepper,
   });
   if (!grant.ok) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Principal } from '@neuracraft/auth-core';
 import { OPERATIONS, type Operation, type OperationId } from '@neuracraft/types';
 import { MAX_BODY_BYTES, validateRequest } from '@neuracraft/validators';
@@ -35,6 +36,30 @@ function clientIp(c: Context, trustProxy: boolean): string {
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
+/**
+ * Reads a request body straight from Node's stream: far cheaper than a Web `Request` body. Answers null
+ * (and lets the rest drain) once it grows past `limit`.
+ */
+function readIncoming(request: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.off('data', onData);
+        request.resume();
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.once('error', reject);
+  });
+}
+
 type Body = { ok: true; raw: string | null; value: unknown } | { ok: false; response: Response };
 
 async function readBody(c: Context, op: Operation, requestId: Origin): Promise<Body> {
@@ -49,8 +74,9 @@ async function readBody(c: Context, op: Operation, requestId: Origin): Promise<B
       response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId),
     };
   }
-  const raw = await c.req.text();
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const raw = incoming ? await readIncoming(incoming, MAX_BODY_BYTES) : await c.req.text();
+  if (raw === null || Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     return {
       ok: false,
       response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId),

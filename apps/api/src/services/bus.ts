@@ -1,11 +1,12 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
-/** A revocation every server must apply at once: to its deny list and to its caches. */
+/** A revocation or change every server must apply at once: to its deny list and to its caches. */
 export type Revocation =
   | { readonly type: 'token'; readonly jti: string; readonly until: number }
   | { readonly type: 'client'; readonly clientId: string; readonly until: number }
-  | { readonly type: 'api_key'; readonly id: string };
+  | { readonly type: 'api_key'; readonly id: string }
+  | { readonly type: 'oauth_app'; readonly clientId: string };
 
 /** Carries revocations to every server of a deployment (one process, or many sharing Redis). */
 export interface RevocationBus {

@@ -1,9 +1,31 @@
-import { clientSecretHint, generateClientSecret, hashClientSecret } from '@neuracraft/auth-core';
+import {
+  clientSecretHint,
+  generateClientSecret,
+  hashClientSecret,
+  type OAuthClientRecord,
+} from '@neuracraft/auth-core';
 import type { Scope } from '@neuracraft/types';
 import { newId } from '../ids.js';
 import type { OAuthAppRecord } from '../store/credentials.js';
 import type { Store } from '../store/index.js';
 import type { Database } from '../store/schema.js';
+import type { RevocationBus } from './bus.js';
+
+/** How long an app read from the database serves the token endpoint from memory. */
+const CACHE_MS = 5_000;
+const CACHE_SIZE = 10_000;
+
+const toClient = ({ app, secrets }: OAuthAppRecord): OAuthClientRecord => ({
+  id: app.id,
+  orgId: app.org_id,
+  scopes: app.scopes.split(' ') as Scope[],
+  tokenTtlSeconds: app.token_ttl_seconds,
+  secrets: secrets.map((s) => ({
+    id: s.id,
+    hash: s.hash,
+    expiresAt: s.expires_at === null ? null : Date.parse(s.expires_at),
+  })),
+});
 
 /** OAuth apps: registration and secret rotation; a secret is returned once and stored as a hash. */
 export interface OAuthApps {
@@ -17,9 +39,31 @@ export interface OAuthApps {
     id: string,
     graceSeconds: number,
   ): Promise<{ record: OAuthAppRecord; secret: string; secretId: string } | undefined>;
+  /** The app a `client_id` names, for client authentication; from memory when it was read lately. */
+  findClient(clientId: string): OAuthClientRecord | undefined | Promise<OAuthClientRecord | undefined>;
+  /** Tells every server that an app changed (scopes, secrets) or is gone, so none serves it from memory. */
+  changed(clientId: string): Promise<void>;
 }
 
-export function createOAuthApps({ store, pepper }: { store: Store; pepper: string }): OAuthApps {
+export function createOAuthApps({
+  store,
+  pepper,
+  bus,
+}: {
+  store: Store;
+  pepper: string;
+  bus: RevocationBus;
+}): OAuthApps {
+  const cache = new Map<string, { client: OAuthClientRecord; until: number }>();
+  bus.subscribe((r) => {
+    if (r.type === 'oauth_app' || r.type === 'client') {
+      cache.delete(r.clientId);
+    }
+  });
+  const changed = async (clientId: string) => {
+    cache.delete(clientId);
+    await bus.publish({ type: 'oauth_app', clientId });
+  };
   const newSecret = async (appId: string) => {
     const secret = generateClientSecret();
     const row: Database['oauth_app_secrets'] = {
@@ -54,8 +98,27 @@ export function createOAuthApps({ store, pepper }: { store: Store; pepper: strin
       if (!(await store.oauthApps.rotateSecret(orgId, id, row, othersExpireAt))) {
         return undefined;
       }
+      await changed(id);
       const record = await store.oauthApps.get(orgId, id);
       return record ? { record, secret, secretId: row.id } : undefined;
     },
+    findClient(clientId) {
+      const hit = cache.get(clientId);
+      if (hit !== undefined && hit.until > Date.now()) {
+        return hit.client;
+      }
+      return store.oauthApps.findByClientId(clientId).then((record) => {
+        if (record === undefined) {
+          return undefined;
+        }
+        if (cache.size >= CACHE_SIZE) {
+          cache.delete(cache.keys().next().value as string);
+        }
+        const client = toClient(record);
+        cache.set(clientId, { client, until: Date.now() + CACHE_MS });
+        return client;
+      });
+    },
+    changed,
   };
 }
