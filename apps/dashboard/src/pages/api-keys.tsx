@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { api } from '../api/client';
 import { Alert, ErrorAlert } from '../components/alert';
 import { Badge, type Tone } from '../components/badge';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { CopyField } from '../components/copy-field';
 import { Dialog } from '../components/dialog';
 import { DurationInput } from '../components/duration-input';
@@ -344,36 +345,17 @@ function RevokeKeyDialog({
   onClose(): void;
   onRevoked(): void;
 }) {
-  const { busy, error, run } = useApiAction();
-  const revoke = async () => {
-    await run(
-      () =>
-        api.DELETE('/v1/api-keys/{id}', {
-          params: { path: { id: apiKey.id } },
-        }),
-      () => {
-        onRevoked();
-      },
-    );
-  };
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Revoke “${apiKey.name}”?`}
       description="Every request made with this key will be refused at once (401 invalid_api_key). This cannot be undone."
-      role="alertdialog"
+      action="Revoke key"
+      busyAction="Revoking…"
+      failureTitle="The key was not revoked"
+      call={() => api.DELETE('/v1/api-keys/{id}', { params: { path: { id: apiKey.id } } })}
+      onDone={onRevoked}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button secondary" onClick={onClose} data-autofocus>
-            Cancel
-          </button>
-          <button type="button" className="button danger" onClick={revoke} disabled={busy}>
-            {busy ? 'Revoking…' : 'Revoke key'}
-          </button>
-        </>
-      }
     >
-      <ErrorAlert error={error} title="The key was not revoked" />
       <dl className="facts">
         <dt>Key</dt>
         <dd>
@@ -382,7 +364,7 @@ function RevokeKeyDialog({
         <dt>Last used</dt>
         <dd>{apiKey.last_used_at ? formatRelative(apiKey.last_used_at) : 'Never'}</dd>
       </dl>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { api } from '../api/client';
 import { Alert, ErrorAlert } from '../components/alert';
 import { Badge } from '../components/badge';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { CopyField } from '../components/copy-field';
 import { Dialog } from '../components/dialog';
 import { DurationInput } from '../components/duration-input';
@@ -356,39 +357,23 @@ function RotateSecretDialog({
 }
 
 function DeleteAppDialog({ app, onClose, onDeleted }: { app: OAuthApp; onClose(): void; onDeleted(): void }) {
-  const { busy, error, run } = useApiAction();
-  const remove = async () => {
-    await run(
-      () => api.DELETE('/v1/oauth-apps/{id}', { params: { path: { id: app.id } } }),
-      () => {
-        onDeleted();
-      },
-    );
-  };
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Delete “${app.name}”?`}
       description="Its client secrets stop working and every access token it was issued is revoked. This cannot be undone."
-      role="alertdialog"
+      action="Delete app"
+      busyAction="Deleting…"
+      failureTitle="The app was not deleted"
+      call={() => api.DELETE('/v1/oauth-apps/{id}', { params: { path: { id: app.id } } })}
+      onDone={onDeleted}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button secondary" onClick={onClose} data-autofocus>
-            Cancel
-          </button>
-          <button type="button" className="button danger" onClick={remove} disabled={busy}>
-            {busy ? 'Deleting…' : 'Delete app'}
-          </button>
-        </>
-      }
     >
-      <ErrorAlert error={error} title="The app was not deleted" />
       <dl className="facts">
         <dt>Client ID</dt>
         <dd>
           <code className="hint">{app.client_id}</code>
         </dd>
       </dl>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
