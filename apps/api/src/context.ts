@@ -41,6 +41,9 @@ type Params<Op extends OperationId, In extends 'path' | 'query' | 'header'> = op
   ? NonNullable<P>
   : Record<string, never>;
 
+/** A request's headers by lower-cased name; repeated ones (`set-cookie`) as arrays. */
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
 /** A request's input after validation: parameters coerced to their declared types, defaults applied. */
 export interface Input<Op extends OperationId> {
   readonly params: Params<Op, 'path'>;
@@ -57,6 +60,8 @@ export interface Ctx<Op extends OperationId = OperationId> {
   readonly requestId: string;
   /** Headers every response to this request carries: `X-Request-Id`, and `RateLimit` when it counts. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The request's headers, by lower-cased name, as Node parsed them (cheaper than `request.headers`). */
+  readonly requestHeaders: RequestHeaders;
   readonly ip: string;
   /** Null only on public operations. */
   readonly principal: Principal | null;

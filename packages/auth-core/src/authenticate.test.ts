@@ -43,6 +43,20 @@ beforeAll(async () => {
   });
 });
 
+/** An authenticator whose key store fails on every lookup. */
+const brokenAuthenticator = () =>
+  createAuthenticator({
+    apiKeys: createApiKeyVerifier({
+      store: {
+        findByHash: () => {
+          throw new Error('database down');
+        },
+      },
+      pepper,
+    }),
+    tokens: createTokenVerifier({ keySet: createKeySet([]), issuer: ISSUER, audience: ISSUER }),
+  });
+
 type Want =
   | { code: AuthErrorCode; status: number; challenge: string | RegExp | undefined }
   | Partial<Principal>;
@@ -159,6 +173,9 @@ describe('authenticate', () => {
     ],
   ])('%s', async (_name, { headers, want }) => {
     const result = await auth.authenticate(headers());
+    // check() reaches the same verdict, without the promise when the stores answer at once.
+    const checked = auth.check(headers());
+    expect(checked instanceof Promise ? await checked : checked).toEqual(result);
     if ('code' in want) {
       expect(result.ok).toBe(false);
       if (!result.ok) {
@@ -177,18 +194,39 @@ describe('authenticate', () => {
   });
 
   it('a store that throws rejects the promise', async () => {
-    const broken = createAuthenticator({
-      apiKeys: createApiKeyVerifier({
-        store: {
-          findByHash: () => {
-            throw new Error('database down');
-          },
-        },
-        pepper,
-      }),
+    const broken = brokenAuthenticator();
+    await expect(broken.authenticate({ 'x-api-key': key })).rejects.toThrow('database down');
+  });
+
+  it('check answers a known key and a cached token without a promise, the same frozen answer each time', async () => {
+    const first = auth.check({ 'x-api-key': key });
+    expect(first).not.toBeInstanceOf(Promise);
+    expect(auth.check({ 'x-api-key': key })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen((first as { value: Principal }).value)).toBe(true);
+    await auth.authenticate({ authorization: `Bearer ${token}` });
+    const cached = auth.check({ authorization: `Bearer ${token}` });
+    expect(cached).not.toBeInstanceOf(Promise);
+    expect(cached).toMatchObject({ ok: true, value: { kind: 'access_token', clientId: 'app_1' } });
+    expect(auth.check({ authorization: `Bearer ${token}` })).toBe(cached);
+  });
+
+  it('check answers with a promise when the store does, and throws when the store throws', async () => {
+    const records = new Map<string, ApiKeyRecord>([
+      [
+        await hashApiKey(key, pepper),
+        { id: 'key_2', orgId: 'org_1', scopes: [], expiresAt: null, revokedAt: null },
+      ],
+    ]);
+    const slow = createAuthenticator({
+      apiKeys: createApiKeyVerifier({ store: { findByHash: async (h) => records.get(h) }, pepper }),
       tokens: createTokenVerifier({ keySet: createKeySet([]), issuer: ISSUER, audience: ISSUER }),
     });
-    await expect(broken.authenticate({ 'x-api-key': key })).rejects.toThrow('database down');
+    const pending = slow.check({ 'x-api-key': key });
+    expect(pending).toBeInstanceOf(Promise);
+    await expect(pending).resolves.toMatchObject({ ok: true, value: { credentialId: 'key_2' } });
+    const broken = brokenAuthenticator();
+    expect(() => broken.check({ 'x-api-key': key })).toThrow('database down');
   });
 
   it('always returns a promise', async () => {

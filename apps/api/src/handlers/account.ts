@@ -1,19 +1,25 @@
+import type { Principal } from '@neuracraft/auth-core';
 import type { Handler } from '../context.js';
 import { principalOf } from '../context.js';
-import { json } from '../http/problem.js';
+import { jsonText } from '../http/problem.js';
 import { listed } from './common.js';
+
+// Principals are immutable and cached by the authenticator, so each one's answer is serialized once.
+const answers = new WeakMap<Principal, string>();
 
 export const getMe: Handler<'getMe'> = (ctx) => {
   const p = principalOf(ctx);
-  return json(
-    {
+  let answer = answers.get(p);
+  if (answer === undefined) {
+    answer = JSON.stringify({
       org_id: p.orgId,
       credential: { type: p.kind, id: p.credentialId },
-      scopes: [...p.scopes],
+      scopes: p.scopes,
       client_id: p.clientId,
-    },
-    ctx,
-  );
+    });
+    answers.set(p, answer);
+  }
+  return jsonText(answer, ctx);
 };
 
 export const listAuditEvents: Handler<'listAuditEvents'> = (ctx) => {

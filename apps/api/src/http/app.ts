@@ -5,11 +5,11 @@ import { OPERATIONS, type Operation, type OperationId } from '@neuracraft/types'
 import { MAX_BODY_BYTES, validateRequest } from '@neuracraft/validators';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { Ctx, Deps, Handlers, Input } from '../context.js';
+import type { Ctx, Deps, Handlers, Input, RequestHeaders } from '../context.js';
 import { authenticateRequest } from './authenticate.js';
 import { withIdempotency } from './idempotency.js';
 import { type Origin, problem } from './problem.js';
-import { rateLimitHeaders } from './rate-limit.js';
+import { setRateLimitHeaders } from './rate-limit.js';
 import { mountStatic } from './static.js';
 
 /** Thrown at start when the spec has an operation that no handler serves. */
@@ -60,14 +60,40 @@ function readIncoming(request: IncomingMessage, limit: number): Promise<string |
   });
 }
 
-type Body = { ok: true; raw: string | null; value: unknown } | { ok: false; response: Response };
+type ReadBody = { ok: true; raw: string | null; value: unknown };
+type Body = ReadBody | { ok: false; response: Response };
+const NO_BODY: ReadBody = Object.freeze({ ok: true, raw: null, value: undefined });
 
-async function readBody(c: Context, op: Operation, requestId: Origin): Promise<Body> {
-  const method = c.req.method;
-  if (op.requestContentType === null || method === 'GET' || method === 'HEAD') {
-    return { ok: true, raw: null, value: undefined };
+/** One request on its way through the pipeline. */
+interface RequestState {
+  readonly requestId: string;
+  readonly ip: string;
+  /** Headers every response to this request carries; filled in as the request goes. */
+  readonly headers: Record<string, string>;
+  readonly requestHeaders: RequestHeaders;
+  principal: Principal | null;
+}
+
+/** The request's headers as Node parsed them: a plain object with lower-cased names. */
+function requestHeadersOf(c: Context): RequestHeaders {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
+}
+
+// The rate limiter's key of a principal, made once per principal (they are cached objects).
+const rateKeys = new WeakMap<Principal, string>();
+function rateKeyOf(principal: Principal): string {
+  let key = rateKeys.get(principal);
+  if (key === undefined) {
+    key = `cred:${principal.clientId ?? principal.credentialId}`;
+    rateKeys.set(principal, key);
   }
-  const length = Number(c.req.header('content-length') ?? '0');
+  return key;
+}
+
+async function readBody(c: Context, op: Operation, state: RequestState): Promise<Body> {
+  const requestId: Origin = state;
+  const length = Number(state.requestHeaders['content-length'] ?? '0');
   if (length > MAX_BODY_BYTES) {
     return {
       ok: false,
@@ -85,7 +111,10 @@ async function readBody(c: Context, op: Operation, requestId: Origin): Promise<B
   if (raw === '') {
     return { ok: true, raw, value: undefined };
   }
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(state.requestHeaders['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== op.requestContentType) {
     const code =
       op.requestContentType === 'application/x-www-form-urlencoded'
@@ -147,69 +176,79 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
   for (const op of Object.values(OPERATIONS) as Operation[]) {
     const handler = handlers[op.operationId as OperationId] as (ctx: Ctx) => Promise<Response> | Response;
     const isPublic = op.security.length === 0;
-    // The OAuth endpoints' answers carry credentials or speak of them: never cached (RFC 6749 §5.1).
-    const baseHeaders: Record<string, string> =
-      op.requestContentType === 'application/x-www-form-urlencoded'
-        ? { 'cache-control': 'no-store', pragma: 'no-cache' }
-        : {};
+
+    const isForm = op.requestContentType === 'application/x-www-form-urlencoded';
+
+    /** Everything between routing and the handler; `state` collects what the request log line needs. */
+    const respond = async (c: Context, state: RequestState): Promise<Response> => {
+      const { requestId, ip, headers, requestHeaders } = state;
+      if (!isPublic) {
+        const authenticated = authenticateRequest(deps, c, op, requestId, ip);
+        const auth = authenticated instanceof Promise ? await authenticated : authenticated;
+        if (auth instanceof Response) {
+          return auth;
+        }
+        state.principal = auth;
+        if (config.rateLimit) {
+          // Tokens are limited per app, not per token, so minting more tokens buys no more requests.
+          const counted = limiter.hit(rateKeyOf(auth), config.rateLimit);
+          const decision = counted instanceof Promise ? await counted : counted;
+          setRateLimitHeaders(headers, decision, config.rateLimit, 'credential');
+          if (!decision.allowed) {
+            return problem('rate_limited', 'Too many requests for this credential; retry later.', state);
+          }
+        }
+      }
+      let body = NO_BODY;
+      if (op.requestContentType !== null && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        const read = await readBody(c, op, state);
+        if (!read.ok) {
+          return read.response;
+        }
+        body = read;
+      }
+      const checked = validateRequest(op.operationId as OperationId, {
+        params: c.req.param() as Record<string, string>,
+        query: c.req.url.includes('?') ? c.req.queries() : {},
+        headers: requestHeaders,
+        body: body.value,
+      });
+      if (!checked.ok) {
+        return problem('invalid_request', checked.issues.map((i) => i.message).join('; '), state, {
+          issues: checked.issues,
+        });
+      }
+      const ctx: Ctx = {
+        deps,
+        op,
+        request: c.req.raw,
+        requestId,
+        headers,
+        requestHeaders,
+        ip,
+        principal: state.principal,
+        input: checked.value as unknown as Input<OperationId>,
+        rawBody: body.raw,
+      };
+      return withIdempotency(ctx, handler);
+    };
 
     app.on(op.method.toUpperCase(), toHonoPath(op.path), async (c) => {
       const started = performance.now();
       const requestId = newRequestId();
-      const ip = clientIp(c, config.trustProxy);
-      let principal = null as Principal | null;
-      let headers: Record<string, string> = { ...baseHeaders, 'x-request-id': requestId };
+      const state: RequestState = {
+        requestId,
+        ip: clientIp(c, config.trustProxy),
+        // The OAuth endpoints' answers carry credentials or speak of them: never cached (RFC 6749 §5.1).
+        headers: isForm
+          ? { 'cache-control': 'no-store', pragma: 'no-cache', 'x-request-id': requestId }
+          : { 'x-request-id': requestId },
+        requestHeaders: requestHeadersOf(c),
+        principal: null,
+      };
       let response: Response;
       try {
-        response = await (async () => {
-          if (!isPublic) {
-            const auth = await authenticateRequest(deps, c, op, requestId, ip);
-            if (auth instanceof Response) {
-              return auth;
-            }
-            principal = auth;
-            if (config.rateLimit) {
-              // Tokens are limited per app, not per token, so minting more tokens buys no more requests.
-              const counted = limiter.hit(`cred:${auth.clientId ?? auth.credentialId}`, config.rateLimit);
-              const decision = counted instanceof Promise ? await counted : counted;
-              headers = { ...headers, ...rateLimitHeaders(decision, config.rateLimit, 'credential') };
-              if (!decision.allowed) {
-                return problem('rate_limited', 'Too many requests for this credential; retry later.', {
-                  requestId,
-                  headers,
-                });
-              }
-            }
-          }
-          const body = await readBody(c, op, { requestId, headers });
-          if (!body.ok) {
-            return body.response;
-          }
-          const origin = { requestId, headers };
-          const checked = validateRequest(op.operationId as OperationId, {
-            params: c.req.param() as Record<string, string>,
-            query: c.req.url.includes('?') ? c.req.queries() : {},
-            headers: Object.fromEntries(c.req.raw.headers),
-            body: body.value,
-          });
-          if (!checked.ok) {
-            return problem('invalid_request', checked.issues.map((i) => i.message).join('; '), origin, {
-              issues: checked.issues,
-            });
-          }
-          const ctx: Ctx = {
-            deps,
-            op,
-            request: c.req.raw,
-            requestId,
-            headers,
-            ip,
-            principal,
-            input: checked.value as unknown as Input<OperationId>,
-            rawBody: body.raw,
-          };
-          return withIdempotency(ctx, handler);
-        })();
+        response = await respond(c, state);
       } catch (error) {
         logger.error({ err: error, request_id: requestId, operation: op.operationId }, 'request failed');
         response = problem('server_error', 'The server could not answer this request.', requestId);
@@ -224,8 +263,8 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
           path: c.req.path,
           status: response.status,
           ms: Math.round(seconds * 1e5) / 100,
-          credential: principal?.credentialId,
-          ip,
+          credential: state.principal?.credentialId,
+          ip: state.ip,
         },
         'request',
       );

@@ -1,4 +1,4 @@
-import { AuthError, type Principal } from '@neuracraft/auth-core';
+import { AuthError, type MaybePromise, type Principal, type Result } from '@neuracraft/auth-core';
 import type { Operation } from '@neuracraft/types';
 import type { Context } from 'hono';
 import type { Deps } from '../context.js';
@@ -33,6 +33,20 @@ function traitsOf(op: Operation): Traits {
   return t;
 }
 
+// The limiter key of an address, made once per address: requests of one client reuse the same string.
+const failureKeys = new Map<string, string>();
+function failureKeyOf(ip: string): string {
+  let key = failureKeys.get(ip);
+  if (key === undefined) {
+    if (failureKeys.size >= 10_000) {
+      failureKeys.clear();
+    }
+    key = `authfail:ip:${ip}`;
+    failureKeys.set(ip, key);
+  }
+  return key;
+}
+
 /** 429 when this address has failed authentication too often, else null. */
 function blockedAfterFailures(
   deps: Deps,
@@ -54,14 +68,14 @@ function blockedAfterFailures(
           rateLimitHeaders(d, rate, 'auth-failures'),
         );
   // The in-memory limiter answers at once; only a shared one (Redis) costs a promise on this path.
-  const d = deps.limiter.peek(`authfail:ip:${ip}`, rate);
+  const d = deps.limiter.peek(failureKeyOf(ip), rate);
   return d instanceof Promise ? d.then(decide) : decide(d);
 }
 
 async function countFailure(deps: Deps, ip: string): Promise<void> {
   const rate = deps.config.authFailureLimit;
   if (rate !== null) {
-    await deps.limiter.hit(`authfail:ip:${ip}`, rate);
+    await deps.limiter.hit(failureKeyOf(ip), rate);
   }
 }
 
@@ -69,21 +83,66 @@ async function countFailure(deps: Deps, ip: string): Promise<void> {
  * Authenticates a request to a protected operation and checks the operation's `security` against the
  * principal. Answers the principal, or the error response to send: 401 without a valid credential,
  * 403 `insufficient_scope` naming the scopes needed, 429 after too many failures from one address.
+ * A known key or a cached token is answered without a promise; sessions, failures and stores that
+ * answer asynchronously take the promise path.
  */
-export async function authenticateRequest(
+export function authenticateRequest(
   deps: Deps,
   c: Context,
   op: Operation,
   requestId: string,
   ip: string,
-): Promise<Principal | Response> {
-  // The Node request's own header object: plain, lower-cased, and far cheaper to read than a Headers.
+): Principal | Response | Promise<Principal | Response> {
+  const headers = headersOf(c);
+  const { acceptsSession, sessionOnly } = traitsOf(op);
+  if (sessionOnly || (acceptsSession && headers.cookie !== undefined)) {
+    return authenticateFully(deps, c, op, requestId, ip);
+  }
+  const blocked = blockedAfterFailures(deps, ip, requestId);
+  if (blocked !== null) {
+    return authenticateFully(deps, c, op, requestId, ip, blocked);
+  }
+  const result = deps.auth.check(headers);
+  if (result instanceof Promise || !result.ok) {
+    return authenticateFully(deps, c, op, requestId, ip, null, result);
+  }
+  const principal = result.value;
+  if (
+    (principal.clientId !== null && deps.tokens.isClientRevoked(principal.clientId)) ||
+    !deps.auth.authorize(principal, op).ok
+  ) {
+    return authenticateFully(deps, c, op, requestId, ip, null, result);
+  }
+  deps.metrics.authentication(principal.kind, 'ok');
+  if (principal.kind === 'api_key') {
+    deps.apiKeys.used(principal.credentialId);
+  }
+  return principal;
+}
+
+/** The Node request's own header object: plain, lower-cased, and far cheaper to read than a Headers. */
+function headersOf(c: Context): Record<string, string | string[] | undefined> {
   const incoming = (
     c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined
   )?.incoming;
-  const headers = incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
-  const check = blockedAfterFailures(deps, ip, requestId);
-  const blocked = check instanceof Promise ? await check : check;
+  return incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
+}
+
+/**
+ * Every case of {@link authenticateRequest}, with the promise it costs. What the caller has worked out
+ * already (the address's failure count, the credential's verdict) is handed in, not done again.
+ */
+async function authenticateFully(
+  deps: Deps,
+  c: Context,
+  op: Operation,
+  requestId: string,
+  ip: string,
+  blockedCheck: ReturnType<typeof blockedAfterFailures> = blockedAfterFailures(deps, ip, requestId),
+  checked?: MaybePromise<Result<Principal>>,
+): Promise<Principal | Response> {
+  const headers = headersOf(c);
+  const blocked = blockedCheck instanceof Promise ? await blockedCheck : blockedCheck;
   if (blocked) {
     return blocked;
   }
@@ -133,7 +192,7 @@ export async function authenticateRequest(
     }
     principal = found.principal;
   } else {
-    const result = await deps.auth.authenticate(headers);
+    const result = await (checked ?? deps.auth.authenticate(headers));
     if (!result.ok) {
       if (result.error.code !== 'authentication_required') {
         await countFailure(deps, ip);

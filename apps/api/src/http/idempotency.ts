@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Principal } from '@neuracraft/auth-core';
 import type { Ctx } from '../context.js';
 import { problem } from './problem.js';
 
@@ -12,16 +13,23 @@ const fingerprint = (ctx: Ctx) =>
  * request gets the first answer again (`Idempotent-Replayed: true`); the same key with another request
  * is a 409. Responses that carry a secret are not kept: their replay is a 409 that names the object made.
  */
-export async function withIdempotency(
+export function withIdempotency(
   ctx: Ctx,
   handler: (ctx: Ctx) => Promise<Response> | Response,
+): Promise<Response> | Response {
+  const key = ctx.op.method === 'post' ? ctx.requestHeaders['idempotency-key'] : undefined;
+  return typeof key === 'string' && ctx.principal !== null
+    ? once(ctx, handler, key, ctx.principal)
+    : handler(ctx);
+}
+
+async function once(
+  ctx: Ctx,
+  handler: (ctx: Ctx) => Promise<Response> | Response,
+  key: string,
+  { orgId, credentialId }: Principal,
 ): Promise<Response> {
-  const key = ctx.request.headers.get('idempotency-key');
-  if (key === null || ctx.request.method !== 'POST' || ctx.principal === null) {
-    return handler(ctx);
-  }
   const { store } = ctx.deps;
-  const { orgId, credentialId } = ctx.principal;
   const print = fingerprint(ctx);
   const seen = await store.idempotency.get(orgId, credentialId, key);
   if (seen) {

@@ -5,35 +5,62 @@ const labels = (pairs: Record<string, string>) =>
     .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
     .join(',');
 
-/** Adds one to the counter under `pairs`, rendering its label string only the first time it is seen. */
-function increment(
-  values: Map<string, number>,
-  keys: Map<string, string>,
-  id: string,
-  pairs: () => Record<string, string>,
-) {
-  let key = keys.get(id);
-  if (key === undefined) {
-    key = labels(pairs());
-    keys.set(id, key);
+/** One labelled counter: its rendered label set and its value. */
+interface Cell {
+  readonly labels: string;
+  value: number;
+}
+
+/**
+ * Counters under two labels, found by two map lookups on the label values themselves: no key string
+ * is built per event, and the label set is rendered once, when a pair is first seen.
+ */
+class Counters {
+  readonly #cells = new Map<string, Map<string, Cell>>();
+  readonly #order: Cell[] = [];
+  readonly #names: readonly [string, string] | readonly [string];
+
+  constructor(...names: readonly [string, string] | readonly [string]) {
+    this.#names = names;
   }
-  values.set(key, (values.get(key) ?? 0) + 1);
+
+  add(first: string, second = ''): void {
+    let row = this.#cells.get(first);
+    if (row === undefined) {
+      row = new Map();
+      this.#cells.set(first, row);
+    }
+    let cell = row.get(second);
+    if (cell === undefined) {
+      const [a, b] = this.#names;
+      cell = { labels: labels(b === undefined ? { [a]: first } : { [a]: first, [b]: second }), value: 0 };
+      row.set(second, cell);
+      this.#order.push(cell);
+    }
+    cell.value++;
+  }
+
+  cells(): readonly Cell[] {
+    return this.#order;
+  }
 }
 
 /** The server's Prometheus metrics, kept in memory and rendered as text on demand. */
 export class Metrics {
-  readonly #requests = new Map<string, number>();
-  readonly #auth = new Map<string, number>();
-  readonly #tokens = new Map<string, number>();
+  readonly #requests = new Counters('operation', 'status');
+  readonly #auth = new Counters('kind', 'outcome');
+  readonly #tokens = new Counters('outcome');
   readonly #latency = new Map<string, { counts: number[]; sum: number; count: number }>();
-  readonly #keys = new Map<string, string>();
+  readonly #statuses = new Map<number, string>();
 
   /** One answered request of `operation` with `status`, taking `seconds`. */
   request(operation: string, status: number, seconds: number): void {
-    increment(this.#requests, this.#keys, `r ${operation} ${status}`, () => ({
-      operation,
-      status: String(status),
-    }));
+    let text = this.#statuses.get(status);
+    if (text === undefined) {
+      text = String(status);
+      this.#statuses.set(status, text);
+    }
+    this.#requests.add(operation, text);
     let h = this.#latency.get(operation);
     if (h === undefined) {
       h = { counts: new Array(BUCKETS.length).fill(0), sum: 0, count: 0 };
@@ -51,21 +78,21 @@ export class Metrics {
 
   /** One authentication attempt by `kind` ending in `outcome` (`ok` or an error code). */
   authentication(kind: string, outcome: string): void {
-    increment(this.#auth, this.#keys, `a ${kind} ${outcome}`, () => ({ kind, outcome }));
+    this.#auth.add(kind, outcome);
   }
 
   /** One token request ending in `outcome` (`issued` or an error code). */
   token(outcome: string): void {
-    increment(this.#tokens, this.#keys, `t ${outcome}`, () => ({ outcome }));
+    this.#tokens.add(outcome);
   }
 
   /** The Prometheus text exposition format (version 0.0.4). */
   render(): string {
     const out: string[] = [];
-    const counter = (name: string, help: string, values: Map<string, number>) => {
+    const counter = (name: string, help: string, values: Counters) => {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-      for (const [key, value] of values) {
-        out.push(`${name}{${key}} ${value}`);
+      for (const cell of values.cells()) {
+        out.push(`${name}{${cell.labels}} ${cell.value}`);
       }
     };
     counter('neuracraft_http_requests_total', 'Requests answered, by operation and status.', this.#requests);

@@ -29,6 +29,9 @@ export function memoryRateLimiter(maxKeys = 100_000): RateLimiter {
   const windows = new Map<string, Window>();
   const current = (key: string, rate: Rate, now: number): Window => {
     let w = windows.get(key);
+    if (w !== undefined && now - w.start < rate.windowMs) {
+      return w;
+    }
     if (w === undefined || now - w.start >= rate.windowMs) {
       if (w !== undefined) {
         windows.delete(key);
@@ -53,7 +56,17 @@ export function memoryRateLimiter(maxKeys = 100_000): RateLimiter {
       return decide(w, rate, now, true);
     },
     peek(key, rate, now = Date.now()) {
-      return decide(current(key, rate, now), rate, now, false);
+      // Looking is not counting: a key never hit keeps no window.
+      const w = windows.get(key);
+      if (w === undefined || now - w.start >= rate.windowMs) {
+        return {
+          allowed: rate.limit > 0,
+          limit: rate.limit,
+          remaining: rate.limit,
+          resetSeconds: Math.max(1, Math.ceil((rate.windowMs - (now % rate.windowMs)) / 1000)),
+        };
+      }
+      return decide(w, rate, now, false);
     },
   };
 }
@@ -96,14 +109,47 @@ export function redisRateLimiter(redis: RedisCounter, prefix = 'nc:rl:'): RateLi
   };
 }
 
-/** The `RateLimit` and `RateLimit-Policy` headers (IETF httpapi-ratelimit-headers), plus `Retry-After` when refused. */
-export function rateLimitHeaders(d: RateDecision, rate: Rate, name: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    'ratelimit-policy': `"${name}";q=${rate.limit};w=${Math.ceil(rate.windowMs / 1000)}`,
-    ratelimit: `"${name}";r=${d.remaining};t=${d.resetSeconds}`,
-  };
+// The policy of a rate never changes: its header value is worked out once per rate and name.
+const policies = new WeakMap<Rate, Map<string, string>>();
+function policyOf(rate: Rate, name: string): string {
+  let named = policies.get(rate);
+  if (named === undefined) {
+    named = new Map();
+    policies.set(rate, named);
+  }
+  let policy = named.get(name);
+  if (policy === undefined) {
+    policy = `"${name}";q=${rate.limit};w=${Math.ceil(rate.windowMs / 1000)}`;
+    named.set(name, policy);
+  }
+  return policy;
+}
+
+/**
+ * Sets the `RateLimit` and `RateLimit-Policy` headers (IETF httpapi-ratelimit-headers) on `headers`,
+ * plus `Retry-After` when refused, and answers `headers`.
+ *
+ * @example
+ * ```ts
+ * setRateLimitHeaders(headers, limiter.hit('cred:key_1', rate), rate, 'credential');
+ * // headers.ratelimit === '"credential";r=99;t=1'
+ * ```
+ */
+export function setRateLimitHeaders(
+  headers: Record<string, string>,
+  d: RateDecision,
+  rate: Rate,
+  name: string,
+): Record<string, string> {
+  headers['ratelimit-policy'] = policyOf(rate, name);
+  headers.ratelimit = `"${name}";r=${d.remaining};t=${d.resetSeconds}`;
   if (!d.allowed) {
     headers['retry-after'] = String(d.resetSeconds);
   }
   return headers;
+}
+
+/** The `RateLimit` and `RateLimit-Policy` headers (IETF httpapi-ratelimit-headers), plus `Retry-After` when refused. */
+export function rateLimitHeaders(d: RateDecision, rate: Rate, name: string): Record<string, string> {
+  return setRateLimitHeaders({}, d, rate, name);
 }

@@ -28,6 +28,8 @@ export interface ApiKeyRecord {
 
 /**
  * Finds a key by {@link hashApiKey}'s output; may answer synchronously (a warm cache) or not.
+ * Records are read as immutable: a key whose id, org or scopes change is a new record object (its
+ * `revokedAt` and `expiresAt` are read afresh on every verification).
  *
  * @example
  * ```ts
@@ -90,6 +92,27 @@ const deny = (reason: ApiKeyDenialReason): { ok: false; error: AuthError } => ({
   error: new AuthError('invalid_api_key', { reason }),
 });
 
+// One frozen answer per record: a warm store hands back the same record, so a known key allocates nothing.
+const allowed = new WeakMap<ApiKeyRecord, Result<Principal>>();
+function allowedAs(record: ApiKeyRecord): Result<Principal> {
+  let result = allowed.get(record);
+  if (result === undefined) {
+    result = Object.freeze(
+      ok(
+        Object.freeze({
+          orgId: record.orgId,
+          kind: 'api_key',
+          credentialId: record.id,
+          scopes: record.scopes,
+          clientId: null,
+        } as const),
+      ),
+    );
+    allowed.set(record, result);
+  }
+  return result;
+}
+
 /**
  * Creates an API key verifier over a key store. Malformed keys and bad checksums are refused without a
  * lookup; unknown, revoked and expired keys after one. All four answer `invalid_api_key`, told apart
@@ -123,13 +146,7 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
     if (record.expiresAt !== null && t >= record.expiresAt) {
       return deny('expired');
     }
-    return ok({
-      orgId: record.orgId,
-      kind: 'api_key',
-      credentialId: record.id,
-      scopes: record.scopes,
-      clientId: null,
-    });
+    return allowedAs(record);
   };
   const lookup = (hash: string): MaybePromise<Result<Principal>> => {
     const record = store.findByHash(hash);
