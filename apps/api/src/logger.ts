@@ -45,10 +45,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /**
  * Standard output, written in 4 KiB batches rather than a write per line (a write per request costs
- * more than the request), and flushed every 250 ms, on demand and at exit.
+ * more than the request), and flushed every 250 ms, on demand and at exit. At most 16 MiB waits.
  */
 function buffered(): DestinationStream {
-  const stream = pino.destination({ fd: 1, sync: false, minLength: 4096 });
+  // A reader that stops reading must not grow the server without bound: past 16 MiB, lines are dropped.
+  const stream = pino.destination({ fd: 1, sync: false, minLength: 4096, maxLength: 16 * 1024 * 1024 });
   const timer = setInterval(() => stream.flush(), 250);
   timer.unref();
   process.once('exit', () => stream.flushSync());

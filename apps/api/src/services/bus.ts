@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
 /** A revocation or change every server must apply at once: to its deny list and to its caches. */
@@ -31,6 +30,7 @@ const CHANNEL = 'neuracraft:revocations';
  */
 export async function redisBus(url: string, logger: Logger): Promise<RevocationBus> {
   const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const { Redis } = await import('ioredis');
   const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
   const subscriber = new Redis(url, { lazyConnect: true });
   await Promise.all([publisher.connect(), subscriber.connect()]);

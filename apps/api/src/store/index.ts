@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { audit, idempotency, sessions, users } from './audit.js';
 import { apiKeys, oauthApps, orgs, revokedTokens, settings, signingKeys } from './credentials.js';
 import { migrateToLatest } from './migrations.js';
@@ -80,6 +79,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
  * share one database: that is how NeuraCraft scales out.
  */
 export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const where = new URL(url);
