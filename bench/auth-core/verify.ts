@@ -146,6 +146,8 @@ const cases: Case[] = [
   { name: 'bearer verify, cached (ES256)', sync: () => cached.verify(token) },
   { name: 'authenticate(headers), API key', async: () => auth.authenticate(keyHeaders) },
   { name: 'authenticate(headers), bearer cached', async: () => auth.authenticate(bearerHeaders) },
+  { name: 'check(headers), API key (sync)', sync: () => auth.check(keyHeaders) },
+  { name: 'check(headers), bearer cached (sync)', sync: () => auth.check(bearerHeaders) },
   { name: 'JWT verify uncached ES256: auth-core (node:crypto, sync)', sync: () => uncached.verify(token) },
   { name: 'JWT verify uncached ES256: fast-jwt 6.3.6 (sync)', sync: () => fastJwt(token) },
   {
@@ -198,7 +200,9 @@ const cpuMedians = new Map([...results].map(([name, xs]) => [name, median(xs.map
 const ratio = (a: string, b: string): string =>
   `${(cpuMedians.get(a)! / cpuMedians.get(b)!).toFixed(2)} per CPU-second, ${(medians.get(a)! / medians.get(b)!).toFixed(2)} wall clock`;
 console.log('');
-console.log(`cached bearer / API key: ${ratio(cases[1]!.name, cases[0]!.name)}`);
-console.log(`auth-core uncached / fast-jwt: ${ratio(cases[4]!.name, cases[5]!.name)}`);
-console.log(`auth-core uncached / jose: ${ratio(cases[4]!.name, cases[6]!.name)}`);
-console.log(`crypto.hash / HMAC: ${ratio(cases[7]!.name, cases[9]!.name)}`);
+const named = (prefix: string): string => cases.find((c) => c.name.startsWith(prefix))!.name;
+console.log(`cached bearer / API key: ${ratio(named('bearer verify, cached'), named('API key verify'))}`);
+const ours = named('JWT verify uncached ES256: auth-core');
+console.log(`auth-core uncached / fast-jwt: ${ratio(ours, named('JWT verify uncached ES256: fast-jwt'))}`);
+console.log(`auth-core uncached / jose: ${ratio(ours, named('JWT verify uncached ES256: jose'))}`);
+console.log(`crypto.hash / HMAC: ${ratio(named('key hash: crypto.hash'), named('key hash: HMAC'))}`);
