@@ -3,7 +3,7 @@ import { AuthError, fail, ok, type Result } from './errors.js';
 import { type HeadersInput, readHeader } from './lib/headers.js';
 import type { MaybePromise } from './lib/maybe-promise.js';
 import type { Principal } from './principal.js';
-import { evaluateSecurity, type SecurityRequirements } from './scope/evaluate.js';
+import { evaluateSecurity, type SecurityRequirements, satisfiesSecurity } from './scope/evaluate.js';
 import type { AccessTokenClaims } from './token/claims.js';
 import { accessTokenPrincipal, type TokenVerifier } from './token/verify.js';
 
@@ -180,6 +180,9 @@ export function authorize(
   principal: Principal,
   operation: { readonly security: SecurityRequirements },
 ): Result<Principal> {
+  if (satisfiesSecurity(operation.security, principal)) {
+    return ok(principal);
+  }
   const evaluation = evaluateSecurity(operation.security, principal);
   if (evaluation.ok) {
     return ok(principal);

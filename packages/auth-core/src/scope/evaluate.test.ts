@@ -2,7 +2,12 @@ import { OPERATIONS, SCOPES, type Scope, type SecurityRequirement } from '@neura
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Principal, PrincipalKind } from '../principal.js';
-import { evaluateSecurity, SCHEME_OF_KIND, type SecurityRequirements } from './evaluate.js';
+import {
+  evaluateSecurity,
+  SCHEME_OF_KIND,
+  type SecurityRequirements,
+  satisfiesSecurity,
+} from './evaluate.js';
 
 const principal = (kind: PrincipalKind, scopes: readonly Scope[]): Principal => ({
   orgId: 'org_1',
@@ -153,7 +158,7 @@ describe('evaluateSecurity', () => {
     return { ok: false, missing: candidates.find((c) => c.length === min) ?? [] };
   }
 
-  it('property: agrees with a brute-force reference on random requirement sets', () => {
+  it('property: agrees with a brute-force reference on random requirement sets (satisfiesSecurity too)', () => {
     const scope = fc.constantFrom(...SCOPES);
     const scheme = fc.constantFrom('ApiKeyAuth', 'OAuth2', 'DashboardSession');
     const alternative = fc.dictionary(scheme, fc.uniqueArray(scope, { maxLength: 3 }), {
@@ -171,6 +176,7 @@ describe('evaluateSecurity', () => {
         const got = evaluateSecurity(security, p);
         const want = reference(security, p);
         expect(got.ok).toBe(want.ok);
+        expect(satisfiesSecurity(security, p)).toBe(want.ok);
         if (!got.ok) {
           expect([...got.missing].sort()).toEqual([...want.missing].sort());
         }
