@@ -8,7 +8,7 @@ import { cors } from 'hono/cors';
 import type { Ctx, Deps, Handlers, Input, RequestHeaders } from '../context.js';
 import { authenticateRequest } from './authenticate.js';
 import { withIdempotency } from './idempotency.js';
-import { type Origin, problem } from './problem.js';
+import { problem } from './problem.js';
 import { setRateLimitHeaders } from './rate-limit.js';
 import { mountStatic } from './static.js';
 
@@ -92,12 +92,11 @@ function rateKeyOf(principal: Principal): string {
 }
 
 async function readBody(c: Context, op: Operation, state: RequestState): Promise<Body> {
-  const requestId: Origin = state;
   const length = Number(state.requestHeaders['content-length'] ?? '0');
   if (length > MAX_BODY_BYTES) {
     return {
       ok: false,
-      response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId),
+      response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, state),
     };
   }
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -105,7 +104,7 @@ async function readBody(c: Context, op: Operation, state: RequestState): Promise
   if (raw === null || Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     return {
       ok: false,
-      response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, requestId),
+      response: problem('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, state),
     };
   }
   if (raw === '') {
@@ -122,14 +121,14 @@ async function readBody(c: Context, op: Operation, state: RequestState): Promise
         : 'unsupported_media_type';
     return {
       ok: false,
-      response: problem(code, `The body must be sent as ${op.requestContentType}.`, requestId),
+      response: problem(code, `The body must be sent as ${op.requestContentType}.`, state),
     };
   }
   if (type === 'application/json') {
     try {
       return { ok: true, raw, value: JSON.parse(raw) };
     } catch {
-      return { ok: false, response: problem('invalid_request', 'The body is not valid JSON.', requestId) };
+      return { ok: false, response: problem('invalid_request', 'The body is not valid JSON.', state) };
     }
   }
   return { ok: true, raw, value: new URLSearchParams(raw) };
@@ -183,7 +182,7 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
     const respond = async (c: Context, state: RequestState): Promise<Response> => {
       const { requestId, ip, headers, requestHeaders } = state;
       if (!isPublic) {
-        const authenticated = authenticateRequest(deps, c, op, requestId, ip);
+        const authenticated = authenticateRequest(deps, c, op, state);
         const auth = authenticated instanceof Promise ? await authenticated : authenticated;
         if (auth instanceof Response) {
           return auth;

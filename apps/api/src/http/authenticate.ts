@@ -1,7 +1,7 @@
 import { AuthError, type MaybePromise, type Principal, type Result } from '@neuracraft/auth-core';
 import type { Operation } from '@neuracraft/types';
 import type { Context } from 'hono';
-import type { Deps } from '../context.js';
+import type { Deps, RequestHeaders } from '../context.js';
 import { csrfMatches, readSession, sessionTokenFrom } from '../services/sessions.js';
 import { denial, problem } from './problem.js';
 import { type RateDecision, rateLimitHeaders } from './rate-limit.js';
@@ -79,6 +79,13 @@ async function countFailure(deps: Deps, ip: string): Promise<void> {
   }
 }
 
+/** Who is asking: the request's id, its address, and its headers as Node parsed them. */
+export interface Caller {
+  readonly requestId: string;
+  readonly ip: string;
+  readonly requestHeaders: RequestHeaders;
+}
+
 /**
  * Authenticates a request to a protected operation and checks the operation's `security` against the
  * principal. Answers the principal, or the error response to send: 401 without a valid credential,
@@ -90,42 +97,33 @@ export function authenticateRequest(
   deps: Deps,
   c: Context,
   op: Operation,
-  requestId: string,
-  ip: string,
+  caller: Caller,
 ): Principal | Response | Promise<Principal | Response> {
-  const headers = headersOf(c);
+  const { requestId, ip, requestHeaders: headers } = caller;
   const { acceptsSession, sessionOnly } = traitsOf(op);
   if (sessionOnly || (acceptsSession && headers.cookie !== undefined)) {
-    return authenticateFully(deps, c, op, requestId, ip);
+    return authenticateFully(deps, c, op, caller);
   }
   const blocked = blockedAfterFailures(deps, ip, requestId);
   if (blocked !== null) {
-    return authenticateFully(deps, c, op, requestId, ip, blocked);
+    return authenticateFully(deps, c, op, caller, blocked);
   }
   const result = deps.auth.check(headers);
   if (result instanceof Promise || !result.ok) {
-    return authenticateFully(deps, c, op, requestId, ip, null, result);
+    return authenticateFully(deps, c, op, caller, null, result);
   }
   const principal = result.value;
   if (
     (principal.clientId !== null && deps.tokens.isClientRevoked(principal.clientId)) ||
     !deps.auth.authorize(principal, op).ok
   ) {
-    return authenticateFully(deps, c, op, requestId, ip, null, result);
+    return authenticateFully(deps, c, op, caller, null, result);
   }
   deps.metrics.authentication(principal.kind, 'ok');
   if (principal.kind === 'api_key') {
     deps.apiKeys.used(principal.credentialId);
   }
   return principal;
-}
-
-/** The Node request's own header object: plain, lower-cased, and far cheaper to read than a Headers. */
-function headersOf(c: Context): Record<string, string | string[] | undefined> {
-  const incoming = (
-    c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined
-  )?.incoming;
-  return incoming?.headers ?? Object.fromEntries(c.req.raw.headers);
 }
 
 /**
@@ -136,12 +134,15 @@ async function authenticateFully(
   deps: Deps,
   c: Context,
   op: Operation,
-  requestId: string,
-  ip: string,
-  blockedCheck: ReturnType<typeof blockedAfterFailures> = blockedAfterFailures(deps, ip, requestId),
+  caller: Caller,
+  blockedCheck: ReturnType<typeof blockedAfterFailures> = blockedAfterFailures(
+    deps,
+    caller.ip,
+    caller.requestId,
+  ),
   checked?: MaybePromise<Result<Principal>>,
 ): Promise<Principal | Response> {
-  const headers = headersOf(c);
+  const { requestId, ip, requestHeaders: headers } = caller;
   const blocked = blockedCheck instanceof Promise ? await blockedCheck : blockedCheck;
   if (blocked) {
     return blocked;
