@@ -91,13 +91,21 @@ describe('Web Crypto backend', () => {
           tokens: verifier,
         });
         expect((await auth.authenticate({ authorization: `Bearer ${issued.token}` })).ok).toBe(true);
-        const tampered = `${issued.token.slice(0, -6)}${issued.token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA'}`;
+        // Six characters of the signature changed; its last one, whose unused bits must stay zero, kept.
+        const six = issued.token.slice(-7, -1) === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
+        const tampered = `${issued.token.slice(0, -7)}${six}${issued.token.slice(-1)}`;
         const denied = await verifier.verify(tampered);
         expect(denied.ok ? null : denied.error.reason).toBe('bad_signature');
-        const short = await verifier.verify(issued.token.slice(0, -3));
+        // Signatures of the wrong length, well encoded: two bytes short, and three zero bytes.
+        const [head, payload, signature] = issued.token.split('.') as [string, string, string];
+        const shorter = Buffer.from(signature, 'base64url').subarray(2).toString('base64url');
+        const short = await verifier.verify(`${head}.${payload}.${shorter}`);
         expect(short.ok ? null : short.error.reason).toBe('bad_signature');
-        const broken = await verifier.verify(`${issued.token.split('.').slice(0, 2).join('.')}.A`);
+        const broken = await verifier.verify(`${head}.${payload}.AAAA`);
         expect(broken.ok ? null : broken.error.reason).toBe('bad_signature');
+        // One character is no bytes at all: not base64url.
+        const one = await verifier.verify(`${head}.${payload}.A`);
+        expect(one.ok ? null : one.error.reason).toBe('malformed');
       }
       const again = await importSigningKey(exportSigningKey(key));
       expect(again.publicJwk).toEqual(key.publicJwk);

@@ -27,6 +27,28 @@ describe('base64url', () => {
     );
   });
 
+  it('RFC 4648 §3.5: only the canonical spelling is base64url, so no two spellings share the bytes', () => {
+    expect(['AA', 'AAE', 'AAAA', ''].map((v) => isBase64url(v))).toEqual([true, true, true, true]);
+    // Set unused bits in the last character, or a length no bytes have.
+    expect(['AB', 'AAF', 'A', 'AAAAA', 'Ag_'].map((v) => isBase64url(v))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 70 }), (bytes) => {
+        const encoded = encodeBase64url(bytes);
+        const same = [...alphabet]
+          .map((c) => encoded.slice(0, -1) + c)
+          .filter((other) => Buffer.from(other, 'base64url').equals(Buffer.from(bytes)));
+        expect(same.filter((other) => isBase64url(other))).toEqual([encoded]);
+      }),
+    );
+  });
+
   it('text decoding refuses bad base64url and bad UTF-8', () => {
     expect(decodeBase64urlText('A')).toBeNull();
     expect(decodeBase64urlText('_w')).toBeNull();

@@ -71,7 +71,11 @@ export function decodeBase64urlText(value: string): string | null {
 /** Encodes a string's UTF-8 bytes as base64url. */
 export const encodeBase64urlText = (value: string): string => encodeBase64url(utf8(value));
 
-/** Whether every character is in the base64url alphabet. */
+/**
+ * Whether `value[start, end)` is canonical unpadded base64url (RFC 4648 §5, §3.5): every character in
+ * the alphabet, a length that whole bytes can have, and the unused low bits of the last character zero.
+ * So no two such strings decode to the same bytes.
+ */
 export function isBase64url(value: string, start = 0, end = value.length): boolean {
   for (let i = start; i < end; i++) {
     const c = value.charCodeAt(i);
@@ -79,5 +83,11 @@ export function isBase64url(value: string, start = 0, end = value.length): boole
       return false;
     }
   }
-  return true;
+  const rest = (end - start) % 4;
+  if (rest === 0) {
+    return true;
+  }
+  // 2 characters carry one byte (4 bits left over), 3 carry two (2 left over); 1 carries none.
+  const last = LOOKUP[value.charCodeAt(end - 1)]!;
+  return rest === 2 ? (last & 0x0f) === 0 : rest === 3 && (last & 0x03) === 0;
 }

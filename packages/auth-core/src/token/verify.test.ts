@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBase64urlText } from '../lib/base64url.js';
+import { encodeBase64url, encodeBase64urlText } from '../lib/base64url.js';
 import { signCompact } from '../lib/jws.js';
 import { createTokenCache } from './cache.js';
 import type { AccessTokenClaims } from './claims.js';
@@ -116,7 +116,14 @@ describe('createTokenVerifier', () => {
     ],
     [
       'signature of the wrong length',
-      { token: async () => `${(await sign(header(), claims())).slice(0, -4)}`, reason: 'bad_signature' },
+      {
+        // 63 bytes, well encoded: a valid ES256 signature has 64.
+        token: async () => {
+          const signed = await sign(header(), claims());
+          return `${signed.slice(0, signed.lastIndexOf('.'))}.${encodeBase64url(new Uint8Array(63).fill(7))}`;
+        },
+        reason: 'bad_signature',
+      },
     ],
     [
       'wrong issuer',
@@ -159,6 +166,20 @@ describe('createTokenVerifier', () => {
     ['empty header', { token: () => '.b.c', reason: 'malformed' }],
     ['empty payload', { token: () => 'a..c', reason: 'malformed' }],
     ['characters outside base64url', { token: () => 'a+b.c.d', reason: 'malformed' }],
+    [
+      // RFC 4648 §3.5: the signature's last character with its unused bits set still decodes to the same
+      // bytes; only the canonical spelling is accepted, so a token has one spelling.
+      'a valid signature spelled with its unused bits set',
+      {
+        token: async () => {
+          const signed = await sign(header(), claims());
+          const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+          const last = alphabet.indexOf(signed.at(-1)!);
+          return signed.slice(0, -1) + alphabet[last | 1];
+        },
+        reason: 'malformed',
+      },
+    ],
     ['bad payload characters', { token: () => 'ab.c=.d', reason: 'malformed' }],
     ['bad signature characters', { token: () => 'ab.cd.e/', reason: 'malformed' }],
     ['header not JSON', { token: () => `${seg('not json')}.${seg(claims())}.AAAA`, reason: 'malformed' }],
