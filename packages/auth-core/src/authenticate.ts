@@ -40,8 +40,16 @@ export interface Authenticator {
    * Both → `invalid_request` (400); none → `authentication_required` (401, `WWW-Authenticate: Bearer
    * realm="neuracraft"`); a malformed `Authorization` → `invalid_request` (400); a bad key →
    * `invalid_api_key` (401); a bad token → `invalid_token` (401, RFC 6750 challenge).
+   *
+   * Pass the `connection` the request came on (Node's `request.socket`) and a credential that the
+   * connection presented before is not hashed again; it is still looked up and checked in full.
+   *
+   * @example
+   * ```ts
+   * const who = await authenticator.authenticate(request.headers, request.socket);
+   * ```
    */
-  authenticate(headers: HeadersInput): Promise<Result<Principal>>;
+  authenticate(headers: HeadersInput, connection?: object): Promise<Result<Principal>>;
   /**
    * {@link Authenticator.authenticate} without the promise when the stores answer at once (a warm
    * cache): a `Result`, or a promise of one when a store answers asynchronously. For servers that count
@@ -49,11 +57,11 @@ export interface Authenticator {
    *
    * @example
    * ```ts
-   * const checked = authenticator.check(request.headers);
+   * const checked = authenticator.check(request.headers, request.socket);
    * const who = checked instanceof Promise ? await checked : checked;
    * ```
    */
-  check(headers: HeadersInput): MaybePromise<Result<Principal>>;
+  check(headers: HeadersInput, connection?: object): MaybePromise<Result<Principal>>;
   /** {@link authorize}, for convenience. */
   authorize(principal: Principal, operation: { readonly security: SecurityRequirements }): Result<Principal>;
 }
@@ -122,7 +130,7 @@ function fromToken(token: string, result: Result<AccessTokenClaims>): Result<Pri
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { apiKeys, tokens } = options;
 
-  const run = (headers: HeadersInput): MaybePromise<Result<Principal>> => {
+  const run = (headers: HeadersInput, connection?: object): MaybePromise<Result<Principal>> => {
     const apiKey = readHeader(headers, 'x-api-key');
     const authorization = readHeader(headers, 'authorization');
     if (
@@ -133,7 +141,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       return fail('invalid_request', { description: ONE_CREDENTIAL, reason: 'multiple_credentials' });
     }
     if (apiKey !== undefined) {
-      return apiKeys.verify(apiKey);
+      return apiKeys.verify(apiKey, connection);
     }
     if (authorization === undefined) {
       return fail('authentication_required');
@@ -142,17 +150,17 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (token === null || token === '') {
       return fail('invalid_request', MALFORMED_AUTHORIZATION);
     }
-    const verified = tokens.verify(token);
+    const verified = tokens.verify(token, connection);
     return verified instanceof Promise
       ? verified.then((r) => fromToken(token, r))
       : fromToken(token, verified);
   };
 
   return {
-    authenticate(headers) {
+    authenticate(headers, connection) {
       // A store or hook that throws is a fault: it rejects the promise instead of escaping synchronously.
       try {
-        const result = run(headers);
+        const result = run(headers, connection);
         return result instanceof Promise ? result : Promise.resolve(result);
       } catch (fault) {
         return Promise.reject(fault);

@@ -71,6 +71,7 @@ interface RequestState {
   /** Headers every response to this request carries; filled in as the request goes. */
   readonly headers: Record<string, string>;
   readonly requestHeaders: RequestHeaders;
+  readonly connection: object | undefined;
   principal: Principal | null;
 }
 
@@ -243,6 +244,7 @@ export function createApp(deps: Deps, handlers: Handlers): Hono {
           ? { 'cache-control': 'no-store', pragma: 'no-cache', 'x-request-id': requestId }
           : { 'x-request-id': requestId },
         requestHeaders: requestHeadersOf(c),
+        connection: (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket,
         principal: null,
       };
       let response: Response;

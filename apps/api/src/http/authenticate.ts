@@ -1,6 +1,7 @@
 import { AuthError, type MaybePromise, type Principal, type Result } from '@neuracraft/auth-core';
 import type { Operation } from '@neuracraft/types';
 import type { Context } from 'hono';
+import type { Rate } from '../config.js';
 import type { Deps, RequestHeaders } from '../context.js';
 import { csrfMatches, readSession, sessionTokenFrom } from '../services/sessions.js';
 import { denial, problem } from './problem.js';
@@ -57,19 +58,24 @@ function blockedAfterFailures(
   if (rate === null) {
     return null;
   }
-  const decide = (d: RateDecision) =>
-    d.allowed
-      ? null
-      : problem(
-          'rate_limited',
-          'Too many failed authentication attempts from this address; retry later.',
-          requestId,
-          {},
-          rateLimitHeaders(d, rate, 'auth-failures'),
-        );
   // The in-memory limiter answers at once; only a shared one (Redis) costs a promise on this path.
   const d = deps.limiter.peek(failureKeyOf(ip), rate);
-  return d instanceof Promise ? d.then(decide) : decide(d);
+  if (d instanceof Promise) {
+    return d.then((later) => refusal(later, rate, requestId));
+  }
+  return d.allowed ? null : refusal(d, rate, requestId);
+}
+
+function refusal(d: RateDecision, rate: Rate, requestId: string): Response | null {
+  return d.allowed
+    ? null
+    : problem(
+        'rate_limited',
+        'Too many failed authentication attempts from this address; retry later.',
+        requestId,
+        {},
+        rateLimitHeaders(d, rate, 'auth-failures'),
+      );
 }
 
 async function countFailure(deps: Deps, ip: string): Promise<void> {
@@ -79,11 +85,13 @@ async function countFailure(deps: Deps, ip: string): Promise<void> {
   }
 }
 
-/** Who is asking: the request's id, its address, and its headers as Node parsed them. */
+/** Who is asking: the request's id, its address, its headers as Node parsed them and its connection. */
 export interface Caller {
   readonly requestId: string;
   readonly ip: string;
   readonly requestHeaders: RequestHeaders;
+  /** The socket the request came on: a credential it presented before is not hashed again. */
+  readonly connection: object | undefined;
 }
 
 /**
@@ -108,7 +116,7 @@ export function authenticateRequest(
   if (blocked !== null) {
     return authenticateFully(deps, c, op, caller, blocked);
   }
-  const result = deps.auth.check(headers);
+  const result = deps.auth.check(headers, caller.connection);
   if (result instanceof Promise || !result.ok) {
     return authenticateFully(deps, c, op, caller, null, result);
   }
@@ -193,7 +201,7 @@ async function authenticateFully(
     }
     principal = found.principal;
   } else {
-    const result = await (checked ?? deps.auth.authenticate(headers));
+    const result = await (checked ?? deps.auth.authenticate(headers, caller.connection));
     if (!result.ok) {
       if (result.error.code !== 'authentication_required') {
         await countFailure(deps, ip);

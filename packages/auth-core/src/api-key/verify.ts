@@ -1,6 +1,7 @@
 import type { Scope } from '@neuracraft/types';
 import { AuthError, ok, type Result } from '../errors.js';
 import { backend } from '../lib/crypto.js';
+import { createHashMemo } from '../lib/hash-memo.js';
 import type { MaybePromise } from '../lib/maybe-promise.js';
 import { assertPepper } from '../lib/pepper.js';
 import type { Principal } from '../principal.js';
@@ -83,8 +84,13 @@ export interface ApiKeyVerifier {
   /**
    * The principal of a key, or `invalid_api_key` (401) whose `reason` is an {@link ApiKeyDenialReason}.
    * Synchronous when the runtime hashes synchronously (Node) and the store answers synchronously.
+   *
+   * Given the `connection` the key came on (any object that lives as long as it, such as Node's
+   * `request.socket`), a key presented again on that connection is not checked and hashed again: only
+   * looked up, so revocation and expiry still apply to every request. The connection's last key is
+   * kept, and matched in constant time, for as long as the connection object lives.
    */
-  verify(key: string): MaybePromise<Result<Principal>>;
+  verify(key: string, connection?: object): MaybePromise<Result<Principal>>;
 }
 
 const deny = (reason: ApiKeyDenialReason): { ok: false; error: AuthError } => ({
@@ -153,14 +159,32 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
     return record instanceof Promise ? record.then(decide) : decide(record);
   };
 
+  const memo = createHashMemo();
+
   return {
-    verify(key) {
+    verify(key, connection) {
+      const known =
+        connection === undefined || typeof key !== 'string' ? undefined : memo.get(connection, key);
+      if (known !== undefined) {
+        return lookup(known);
+      }
       const problem = checkApiKey(key);
       if (problem !== null) {
         return deny(problem);
       }
       const hash = backend.sha256(pepper + key);
-      return typeof hash === 'string' ? lookup(hash) : hash.then(lookup);
+      if (typeof hash !== 'string') {
+        return hash.then((h) => {
+          if (connection !== undefined) {
+            memo.set(connection, key, h);
+          }
+          return lookup(h);
+        });
+      }
+      if (connection !== undefined) {
+        memo.set(connection, key, hash);
+      }
+      return lookup(hash);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Scope } from '@neuracraft/types';
 import { AuthError, ok, type Result } from '../errors.js';
 import { isBase64url } from '../lib/base64url.js';
 import { backend } from '../lib/crypto.js';
+import { createHashMemo } from '../lib/hash-memo.js';
 import { verifySignature } from '../lib/jws.js';
 import type { MaybePromise } from '../lib/maybe-promise.js';
 import type { Principal } from '../principal.js';
@@ -73,8 +74,13 @@ export interface TokenVerifier {
   /**
    * The claims of a valid token, or `invalid_token` (401, with an RFC 6750 challenge) whose `reason` is a
    * {@link TokenDenialReason}. Synchronous on Node when `isRevoked` answers synchronously.
+   *
+   * Given the `connection` the token came on (any object that lives as long as it, such as Node's
+   * `request.socket`), a token presented again on that connection is not hashed again to find it in the
+   * cache; every claim is still checked. The connection's last token is kept, and matched in constant
+   * time, for as long as the connection object lives.
    */
-  verify(token: string): MaybePromise<Result<AccessTokenClaims>>;
+  verify(token: string, connection?: object): MaybePromise<Result<AccessTokenClaims>>;
   /** The verified-token cache, or `null`; `cache.purge(jti)` when a token is revoked. */
   readonly cache: TokenCache | null;
 }
@@ -141,6 +147,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const maxLength = options.maxLength ?? 4096;
   const now = options.now ?? Date.now;
   const cache = options.cache === false ? null : (options.cache ?? createTokenCache());
+  const memo = createHashMemo();
 
   const isForUs = (aud: unknown): boolean =>
     aud === audience || (Array.isArray(aud) && aud.includes(audience));
@@ -258,15 +265,32 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   return {
     cache,
-    verify(token) {
+    verify(token, connection) {
       if (typeof token !== 'string' || token.length === 0 || token.length > maxLength) {
         return deny('malformed');
       }
       if (cache === null) {
         return verifyUncached(token, null);
       }
+      const known = connection === undefined ? undefined : memo.get(connection, token);
+      if (known !== undefined) {
+        return fromCache(token, known);
+      }
       const hash = backend.sha256(token);
-      return typeof hash === 'string' ? fromCache(token, hash) : hash.then((h) => fromCache(token, h));
+      // The header and payload, up to the signature, are readable by any holder of the token.
+      const remember = (h: string) => {
+        if (connection !== undefined) {
+          memo.set(connection, token, h, token.lastIndexOf('.') + 1);
+        }
+      };
+      if (typeof hash !== 'string') {
+        return hash.then((h) => {
+          remember(h);
+          return fromCache(token, h);
+        });
+      }
+      remember(hash);
+      return fromCache(token, hash);
     },
   };
 }
