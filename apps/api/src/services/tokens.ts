@@ -100,21 +100,33 @@ export async function createTokens({
   }, RELOAD_MS);
   reload.unref();
 
-  // The deny list: token ids, and (prefixed) the client ids of deleted apps, each until its last token expires.
+  // The deny list, each entry until the last token it covers expires: revoked token ids, and the client ids
+  // of deleted apps (stored as `client:<id>`). Kept apart so that a request looks a client id up as it is.
   const revoked = new Map<string, number>();
+  const revokedClients = new Map<string, number>();
+  const CLIENT = 'client:';
+  const listed = (entry: string, until: number) => {
+    if (entry.startsWith(CLIENT)) {
+      revokedClients.set(entry.slice(CLIENT.length), until);
+    } else {
+      revoked.set(entry, until);
+    }
+  };
   const loadDenyList = async () => {
     for (const row of await store.revokedTokens.live(new Date().toISOString())) {
-      revoked.set(row.jti, Date.parse(row.expires_at));
+      listed(row.jti, Date.parse(row.expires_at));
     }
   };
   await loadDenyList();
   const deny = async (entry: string, until: number) => {
-    revoked.set(entry, until);
+    listed(entry, until);
     await store.revokedTokens.add(entry, new Date(until).toISOString());
     const now = Date.now();
-    for (const [key, at] of revoked) {
-      if (at <= now) {
-        revoked.delete(key);
+    for (const list of [revoked, revokedClients]) {
+      for (const [key, at] of list) {
+        if (at <= now) {
+          list.delete(key);
+        }
       }
     }
   };
@@ -123,7 +135,7 @@ export async function createTokens({
       revoked.set(r.jti, r.until);
       verifier.cache?.purge(r.jti);
     } else if (r.type === 'client') {
-      revoked.set(`client:${r.clientId}`, r.until);
+      revokedClients.set(r.clientId, r.until);
     }
   });
   const verifier = createTokenVerifier({
@@ -152,13 +164,13 @@ export async function createTokens({
     },
     async revokeClient(clientId) {
       const until = Date.now() + (MAX_TOKEN_TTL_SECONDS + 60) * 1000;
-      await deny(`client:${clientId}`, until);
+      await deny(`${CLIENT}${clientId}`, until);
       await bus.publish({ type: 'client', clientId, until });
     },
-    isClientRevoked: (clientId) => revoked.has(`client:${clientId}`),
+    isClientRevoked: (clientId) => revokedClients.size > 0 && revokedClients.has(clientId),
     async inspect(token) {
       const result = await verifier.verify(token);
-      return result.ok && !revoked.has(`client:${result.value.client_id}`) ? result.value : undefined;
+      return result.ok && !revokedClients.has(result.value.client_id) ? result.value : undefined;
     },
     jwks: () => keySet.toJwks(),
     async rotate() {
