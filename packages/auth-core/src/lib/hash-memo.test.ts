@@ -37,13 +37,39 @@ describe('createHashMemo', () => {
     expect(memo.get(connection, 'secret-1')).toBeUndefined();
   });
 
-  it('tells credentials apart in the public part and in the secret part alike', () => {
+  it('tells apart credentials that differ in any one character, of any length, in any script', () => {
     const memo = createHashMemo();
-    memo.set(connection, 'header.payload.signature', 'h', 'header.payload.'.length);
-    expect(memo.get(connection, 'header.payload.signature')).toBe('h');
-    expect(memo.get(connection, 'header.paylOad.signature')).toBeUndefined();
-    expect(memo.get(connection, 'header.payload.signaturE')).toBeUndefined();
-    expect(memo.get(connection, 'Header.payload.signature')).toBeUndefined();
+    for (const credential of [
+      'a',
+      'abc',
+      'abcd',
+      'abcde',
+      'header.payload.signature',
+      'x'.repeat(4095),
+      'clé-é',
+    ]) {
+      memo.set(connection, credential, `hash of ${credential}`);
+      expect(memo.get(connection, credential)).toBe(`hash of ${credential}`);
+      for (let at = 0; at < credential.length; at += Math.max(1, credential.length >> 4)) {
+        const other =
+          credential.slice(0, at) + (credential[at] === 'é' ? 'e' : 'é') + credential.slice(at + 1);
+        expect(memo.get(connection, other)).toBeUndefined();
+        expect(memo.get(connection, credential)).toBe(`hash of ${credential}`);
+      }
+    }
+    // Same length in characters, not in bytes.
+    memo.set(connection, 'ab', 'h');
+    expect(memo.get(connection, 'aé')).toBeUndefined();
+    expect(memo.get(connection, 'ab')).toBe('h');
+  });
+
+  it('does not remember a credential too long to compare, and forgets the one before it', () => {
+    const memo = createHashMemo();
+    memo.set(connection, 'short', 'h');
+    const long = 'y'.repeat(20_000);
+    memo.set(connection, long, 'long');
+    expect(memo.get(connection, long)).toBeUndefined();
+    expect(memo.get(connection, 'short')).toBeUndefined();
   });
 });
 

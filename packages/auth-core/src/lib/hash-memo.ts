@@ -1,55 +1,69 @@
 /**
  * The last credential each connection presented, with its hash: a client that sends the same key or
- * token again on a kept-alive connection is not hashed again. The secret part of a credential is matched
- * in constant time (a proxy may carry several clients on one connection); a part that any holder can read
- * anyway, such as a JWT's header and payload, is compared as a string. Each entry lives only as long as
- * its connection object.
+ * token again on a kept-alive connection is not hashed again. A credential is matched in constant time,
+ * as UTF-8 bytes compared four at a time (a proxy may carry several clients on one connection), and each
+ * entry lives only as long as its connection object.
  */
 export interface HashMemo {
   /** The hash remembered for `credential` on `connection`, if it was the last one presented there. */
   get(connection: object, credential: string): string | undefined;
-  /**
-   * Remembers `hash` as the hash of `credential` on `connection`. Its first `publicLength` characters are
-   * not secret (a JWT's `header.payload.`); the rest is.
-   */
-  set(connection: object, credential: string, hash: string, publicLength?: number): void;
+  set(connection: object, credential: string, hash: string): void;
 }
 
 interface Seen {
-  credential: string;
+  /** The credential's UTF-8 bytes, zero-padded to whole 32-bit words. */
+  words: Int32Array;
+  /** Its length in UTF-16 code units and in bytes. */
+  length: number;
+  bytes: number;
   hash: string;
-  publicPart: string;
 }
+
+const encoder = new TextEncoder();
+/** Longer credentials are not remembered (tokens are at most 4,096 characters by default). */
+const MAX_BYTES = 16_384;
+const words = (bytes: number) => (bytes + 3) >>> 2;
 
 export function createHashMemo(): HashMemo {
   const last = new WeakMap<object, Seen>();
+  // A presented credential is encoded here to be compared; zeroed again after every use.
+  const scratch = new Uint8Array(MAX_BYTES);
+  const scratchWords = new Int32Array(scratch.buffer);
   return {
     get(connection, credential) {
       const seen = last.get(connection);
-      if (seen === undefined || seen.credential.length !== credential.length) {
+      if (seen === undefined || seen.length !== credential.length) {
         return undefined;
       }
-      const from = seen.publicPart.length;
-      if (from > 0 && credential.slice(0, from) !== seen.publicPart) {
+      const { read, written } = encoder.encodeInto(credential, scratch);
+      if (read !== credential.length || written !== seen.bytes) {
+        scratch.fill(0, 0, written);
         return undefined;
       }
-      // Where the secret part differs must not show in the time taken.
+      // Every word is compared whatever the others hold: the time taken depends on the length alone.
       let diff = 0;
-      for (let i = from; i < credential.length; i++) {
-        diff |= credential.charCodeAt(i) ^ seen.credential.charCodeAt(i);
+      const n = words(written);
+      for (let i = 0; i < n; i++) {
+        diff |= scratchWords[i]! ^ seen.words[i]!;
       }
+      scratch.fill(0, 0, written);
       return diff === 0 ? seen.hash : undefined;
     },
-    set(connection, credential, hash, publicLength = 0) {
-      const publicPart = credential.slice(0, publicLength);
-      const seen = last.get(connection);
-      if (seen === undefined) {
-        last.set(connection, { credential, hash, publicPart });
-      } else {
-        seen.credential = credential;
-        seen.hash = hash;
-        seen.publicPart = publicPart;
+    set(connection, credential, hash) {
+      const bytes = encoder.encode(credential);
+      if (bytes.length > MAX_BYTES) {
+        last.delete(connection);
+        return;
       }
+      const padded = new Uint8Array(words(bytes.length) * 4);
+      padded.set(bytes);
+      bytes.fill(0);
+      last.set(connection, {
+        words: new Int32Array(padded.buffer),
+        length: credential.length,
+        bytes: bytes.length,
+        hash,
+      });
     },
   };
 }

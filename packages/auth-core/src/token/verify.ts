@@ -277,10 +277,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         return fromCache(token, known);
       }
       const hash = backend.sha256(token);
-      // The header and payload, up to the signature, are readable by any holder of the token.
       const remember = (h: string) => {
         if (connection !== undefined) {
-          memo.set(connection, token, h, token.lastIndexOf('.') + 1);
+          memo.set(connection, token, h);
         }
       };
       if (typeof hash !== 'string') {
