@@ -6,6 +6,8 @@
  *   BUILDS='{"before":"/tmp/before/apps/api/dist/cli.js","after":"../apps/api/dist/cli.js"}' \
  *   CRED=key ROUNDS=12 SECONDS=1 taskset -c 1 pnpm --filter @neuracraft/bench exec tsx api/compare-builds.ts
  *
+ * A build may carry Node flags after a `|`: `"small young generation":"../apps/api/dist/cli.js|--max-semi-space-size=4"`.
+ *
  * Every build runs its own server on core 0, all started before the first round; each round loads every
  * server in turn (in a turning order), each with both requests, so a slow spell of the machine falls on
  * all of them. Per build: the median of its rounds' own ratios, by throughput and by server CPU.
@@ -45,8 +47,11 @@ async function start(name: string, cliPath: string): Promise<Server> {
     HOST: '127.0.0.1',
   };
   const cli = (args: string[]) =>
-    JSON.parse(execFileSync(process.execPath, [cliPath, ...args, '--json'], { env }).toString());
-  const server = spawn('taskset', ['-c', '0', process.execPath, resolve(cliPath), 'serve'], {
+    JSON.parse(
+      execFileSync(process.execPath, [cliPath.split('|')[0]!, ...args, '--json'], { env }).toString(),
+    );
+  const [file, ...flags] = cliPath.split('|');
+  const server = spawn('taskset', ['-c', '0', process.execPath, ...flags, resolve(file!), 'serve'], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -112,8 +117,8 @@ for (const s of servers) {
   await load(s, '/healthz', {}, 2);
   await load(s, '/v1/me', s.headers, 2);
 }
-const ratios = new Map<string, { rps: number[]; cpu: number[] }>(
-  servers.map((s) => [s.name, { rps: [], cpu: [] }]),
+const ratios = new Map<string, { rps: number[]; cpu: number[]; h: number[] }>(
+  servers.map((s) => [s.name, { rps: [], cpu: [], h: [] }]),
 );
 for (let round = 0; round < ROUNDS; round++) {
   for (let i = 0; i < servers.length; i++) {
@@ -124,6 +129,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const health = first ?? (await load(s, '/healthz', {}, SECONDS));
     ratios.get(s.name)!.rps.push(me.rps / health.rps);
     ratios.get(s.name)!.cpu.push(health.cpu / me.cpu);
+    ratios.get(s.name)!.h.push(health.cpu);
   }
 }
 for (const s of servers) {
@@ -136,9 +142,11 @@ const median = (xs: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 console.log(
-  `| build | GET /v1/me (${CRED === 'key' ? 'API key' : 'bearer JWT'}) vs. /healthz, throughput | by server CPU |`,
+  `| build | GET /v1/me (${CRED === 'key' ? 'API key' : 'bearer JWT'}) vs. /healthz, throughput | by server CPU | /healthz server CPU µs/request |`,
 );
-console.log('| --- | --- | --- |');
+console.log('| --- | --- | --- | --- |');
 for (const [name, r] of ratios) {
-  console.log(`| ${name} | ${median(r.rps).toFixed(2)} | ${median(r.cpu).toFixed(2)} |`);
+  console.log(
+    `| ${name} | ${median(r.rps).toFixed(2)} | ${median(r.cpu).toFixed(2)} | ${median(r.h).toFixed(1)} |`,
+  );
 }

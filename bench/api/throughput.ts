@@ -34,7 +34,9 @@ const cli = (args: string[]) =>
   JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { env }).toString());
 
 const started = performance.now();
-const server = spawn('taskset', ['-c', '0', process.execPath, CLI, 'serve'], {
+// Node flags for the server, e.g. SERVER_FLAGS=--max-semi-space-size=4 to weigh memory against speed.
+const serverFlags = (process.env.SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+const server = spawn('taskset', ['-c', '0', process.execPath, ...serverFlags, CLI, 'serve'], {
   env,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
