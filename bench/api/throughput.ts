@@ -8,64 +8,21 @@
  * not the two fighting over cores. Rounds alternate the targets (in a turning order) so a noisy
  * neighbour hurts all of them alike; each ratio is the median of the rounds' own ratios.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { bearerToken, median, startServer } from './server.js';
 
-const CLI = resolve(import.meta.dirname, '../../apps/api/dist/cli.js');
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const CONNECTIONS = 32;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'neuracraft-bench-'));
-const env = {
-  ...process.env,
-  NEURACRAFT_DATA_DIR: dataDir,
-  NEURACRAFT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-  // The limiter still runs on every request; its limit is set out of the way of the load.
-  NEURACRAFT_RATE_LIMIT: '100000000/1s',
-  PORT: '0',
-  HOST: '127.0.0.1',
-};
-const cli = (args: string[]) =>
-  JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { env }).toString());
-
 const started = performance.now();
 // Node flags for the server, e.g. SERVER_FLAGS=--max-semi-space-size=4 to weigh memory against speed.
-const serverFlags = (process.env.SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-const server = spawn('taskset', ['-c', '0', process.execPath, ...serverFlags, CLI, 'serve'], {
-  env,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((ready) => {
-  const lines = createInterface({ input: server.stdout! });
-  lines.on('line', (line) => {
-    const entry = JSON.parse(line) as { msg?: string; url?: string };
-    if (entry.msg === 'NeuraCraft API ready') {
-      // From here on the request log is drained unread: parsing it would load the load generator's core.
-      lines.close();
-      server.stdout!.on('data', () => {}).resume();
-      ready(entry.url!);
-    }
-  });
-});
+const server = await startServer(undefined, (process.env.SERVER_FLAGS ?? '').split(' ').filter(Boolean));
 const coldStartMs = performance.now() - started;
+const { url } = server;
 
-const key = cli(['keys', 'create', '--name', 'bench']).key as string;
-const app = cli(['apps', 'create', '--name', 'bench', '--scopes', 'pipeline:read']);
-const tokenResponse = await fetch(`${url}/oauth/token`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: app.client_id,
-    client_secret: app.client_secret,
-  }),
-});
-const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
+const key = server.cli(['keys', 'create', '--name', 'bench']).key!;
+const token = await bearerToken(server);
 for (let i = 0; i < 20; i++) {
   await fetch(`${url}/v1/pipelines`, {
     method: 'POST',
@@ -85,16 +42,9 @@ const targets = {
 } as const;
 type Target = keyof typeof targets;
 
-/** CPU time the server process has used, in µs (utime + stime from /proc, 100 Hz ticks). */
-const cpuMicros = () => {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-};
-const rss = () =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
 let peakRss = 0;
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, rss());
+  peakRss = Math.max(peakRss, server.rssMb());
 }, 100);
 
 const names = Object.keys(targets) as Target[];
@@ -108,7 +58,7 @@ const cpuRatio = Object.fromEntries(names.map((t) => [t, [] as number[]])) as Re
 
 const load = async (name: Target, seconds: number) => {
   const t = targets[name];
-  const before = cpuMicros();
+  const before = server.cpuMicros();
   const r = await autocannon({
     url: url + t.path,
     headers: t.headers,
@@ -118,7 +68,7 @@ const load = async (name: Target, seconds: number) => {
   if (r.non2xx > 0 || r.errors > 0) {
     throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
   }
-  return { rps: r.requests.average, cpu: (cpuMicros() - before) / r.requests.total };
+  return { rps: r.requests.average, cpu: (server.cpuMicros() - before) / r.requests.total };
 };
 
 for (const name of names) {
@@ -139,14 +89,8 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 clearInterval(sampler);
-server.kill('SIGTERM');
-rmSync(dataDir, { recursive: true, force: true });
+server.stop();
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 console.log(
   `| request | req/s (median of ${ROUNDS} × ${SECONDS} s) | vs. /healthz (median of the rounds' ratios) | server CPU µs/request | capacity vs. /healthz |`,
 );
