@@ -63,7 +63,7 @@ function blockedAfterFailures(
   if (d instanceof Promise) {
     return d.then((later) => refusal(later, rate, requestId));
   }
-  return d.allowed ? null : refusal(d, rate, requestId);
+  return refusal(d, rate, requestId);
 }
 
 function refusal(d: RateDecision, rate: Rate, requestId: string): Response | null {

@@ -167,7 +167,7 @@ export async function createTokens({
       await deny(`${CLIENT}${clientId}`, until);
       await bus.publish({ type: 'client', clientId, until });
     },
-    isClientRevoked: (clientId) => revokedClients.size > 0 && revokedClients.has(clientId),
+    isClientRevoked: (clientId) => revokedClients.has(clientId),
     async inspect(token) {
       const result = await verifier.verify(token);
       return result.ok && !revokedClients.has(result.value.client_id) ? result.value : undefined;

@@ -172,19 +172,8 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): ApiKeyVeri
       if (problem !== null) {
         return deny(problem);
       }
-      const hash = backend.sha256(pepper + key);
-      if (typeof hash !== 'string') {
-        return hash.then((h) => {
-          if (connection !== undefined) {
-            memo.set(connection, key, h);
-          }
-          return lookup(h);
-        });
-      }
-      if (connection !== undefined) {
-        memo.set(connection, key, hash);
-      }
-      return lookup(hash);
+      const hash = memo.remember(connection, key, backend.sha256(pepper + key));
+      return typeof hash === 'string' ? lookup(hash) : hash.then(lookup);
     },
   };
 }

@@ -63,6 +63,18 @@ describe('createHashMemo', () => {
     expect(memo.get(connection, 'ab')).toBe('h');
   });
 
+  it('remember keeps a hash, or a hash to come, for a connection; without one it only hands the hash on', async () => {
+    const memo = createHashMemo();
+    expect(memo.remember(undefined, 'key-1', 'h1')).toBe('h1');
+    expect(memo.remember(connection, 'key-1', 'h1')).toBe('h1');
+    expect(memo.get(connection, 'key-1')).toBe('h1');
+    const later = memo.remember(connection, 'key-2', Promise.resolve('h2'));
+    expect(memo.get(connection, 'key-2')).toBeUndefined();
+    await expect(later).resolves.toBe('h2');
+    expect(memo.get(connection, 'key-2')).toBe('h2');
+    expect(memo.get(connection, 'key-1')).toBeUndefined();
+  });
+
   it('does not remember a credential too long to compare, and forgets the one before it', () => {
     const memo = createHashMemo();
     memo.set(connection, 'short', 'h');

@@ -1,3 +1,5 @@
+import type { MaybePromise } from './maybe-promise.js';
+
 /**
  * The last credential each connection presented, with its hash: a client that sends the same key or
  * token again on a kept-alive connection is not hashed again. A credential is matched in constant time,
@@ -8,6 +10,15 @@ export interface HashMemo {
   /** The hash remembered for `credential` on `connection`, if it was the last one presented there. */
   get(connection: object, credential: string): string | undefined;
   set(connection: object, credential: string, hash: string): void;
+  /**
+   * Answers `hash` (the hash of `credential`, or its promise) once it is remembered for `connection`;
+   * without a connection, answers it as it is.
+   */
+  remember(
+    connection: object | undefined,
+    credential: string,
+    hash: MaybePromise<string>,
+  ): MaybePromise<string>;
 }
 
 interface Seen {
@@ -29,7 +40,7 @@ export function createHashMemo(): HashMemo {
   // A presented credential is encoded here to be compared; zeroed again after every use.
   const scratch = new Uint8Array(MAX_BYTES);
   const scratchWords = new Int32Array(scratch.buffer);
-  return {
+  const memo: HashMemo = {
     get(connection, credential) {
       const seen = last.get(connection);
       if (seen === undefined || seen.length !== credential.length) {
@@ -65,5 +76,16 @@ export function createHashMemo(): HashMemo {
         hash,
       });
     },
+    remember(connection, credential, hash) {
+      if (connection === undefined) {
+        return hash;
+      }
+      if (typeof hash !== 'string') {
+        return hash.then((h) => memo.remember(connection, credential, h));
+      }
+      memo.set(connection, credential, hash);
+      return hash;
+    },
   };
+  return memo;
 }

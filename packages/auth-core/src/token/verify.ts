@@ -276,20 +276,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (known !== undefined) {
         return fromCache(token, known);
       }
-      const hash = backend.sha256(token);
-      const remember = (h: string) => {
-        if (connection !== undefined) {
-          memo.set(connection, token, h);
-        }
-      };
-      if (typeof hash !== 'string') {
-        return hash.then((h) => {
-          remember(h);
-          return fromCache(token, h);
-        });
-      }
-      remember(hash);
-      return fromCache(token, hash);
+      const hash = memo.remember(connection, token, backend.sha256(token));
+      return typeof hash === 'string' ? fromCache(token, hash) : hash.then((h) => fromCache(token, h));
     },
   };
 }
